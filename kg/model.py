@@ -1,0 +1,198 @@
+"""Typed records passed between pipeline stages (read → segment → extract → resolve → graph)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = [
+    "Period",
+    "Notice",
+    "Document",
+    "Entry",
+    "Role",
+    "Mention",
+    "PlaceMention",
+    "ExtractedEntry",
+    "AdminPlace",
+    "Person",
+    "Corpus",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """The months a chronicle covers: ``Period(2024, 7)`` or ``Period(2025, 8, 2025, 9)``."""
+
+    year: int
+    month: int | None = None
+    end_year: int | None = None
+    end_month: int | None = None
+
+    def __str__(self) -> str:
+        start = f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "")
+        if self.end_year and (self.end_year, self.end_month) != (self.year, self.month):
+            end = f"{self.end_year:04d}" + (f"-{self.end_month:02d}" if self.end_month else "")
+            return f"{start}/{end}"
+        return start
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the input, kept with the record it concerns and printed by the CLI."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One chronicle as read from disk, normalised; every offset downstream points into ``text``.
+
+    ``text`` keeps the script as written (Simplified or Traditional); ``simplified`` is the
+    same text converted character by character, so offsets are valid in both.
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    simplified: str
+    sha256: str
+    encoding: str
+    script: str = "Hans"  # "Hans" or "Hant"
+    title: str | None = None
+    source_url: str | None = None
+    city: str | None = None
+    period: Period | None = None
+    period_source: str = "none"  # "metadata", "header", "evidence", "flag", "none"
+    body_start: int = 0  # offset where entries may begin (after metadata lines)
+    notices: tuple[Notice, ...] = ()
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset in ``text``."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated chronicle entry: a span of its document's text and the date it carries."""
+
+    doc_id: str
+    index: int  # 1-based ordinal in the document
+    start: int  # offsets into Document.text
+    end: int
+    text: str  # verbatim, as written
+    simplified: str  # same length as text
+    line: int
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    time_of_day: str | None = None  # 上午 / 下午 / 晚 ...
+    approximate: bool = False  # 上旬/中旬/下旬, 是月
+    date_inherited: bool = False
+
+
+class Role(str, Enum):
+    """How a person takes part in an event; ordered from strongest to weakest."""
+
+    CHAIR = "chair"
+    LEAD = "lead"
+    SPEAKER = "speaker"
+    ATTENDEE = "attendee"
+
+    @property
+    def strength(self) -> int:
+        return {"chair": 4, "lead": 3, "speaker": 2, "attendee": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in an entry, at ``entry.text[start:end]``.
+
+    ``role`` is None when the person is named but not taking part (``present`` False).
+    """
+
+    doc_id: str
+    entry_index: int
+    start: int
+    end: int
+    name: str  # as written
+    name_simplified: str
+    title: str | None = None  # as written, e.g. 市委副书记、市长
+    role: Role | None = None
+    present: bool = True
+    evidence: str = ""  # the cue that decided role or absence, for debugging
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in an entry; ``kind`` is "admin", "venue" or "org".
+
+    Administrative places carry the normalised full name and division code.
+    """
+
+    kind: str
+    name: str  # normalised name (full official name for admin places)
+    surface: str  # as written
+    start: int
+    end: int
+    code: str | None = None
+    implicit: bool = False  # inferred (我市, 来张, the document's city) rather than named
+
+
+@dataclass(frozen=True)
+class ExtractedEntry:
+    """An entry with the people and places found in it."""
+
+    entry: Entry
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    event_types: tuple[str, ...] = ()
+
+    @property
+    def present(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.present)
+
+    @property
+    def absent(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if not m.present)
+
+
+@dataclass(frozen=True)
+class AdminPlace:
+    """An administrative division from the gazetteer (province, city, county, or below)."""
+
+    code: str  # 12-digit national division code, or "" for places below the gazetteer
+    name: str
+    level: str  # "province", "city", "county", "township", "village"
+    parent_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """One real person after resolution: all their mentions across entries and documents."""
+
+    key: str  # stable identity key, used to mint the IRI
+    name: str  # as first written
+    name_simplified: str
+    city: str | None  # the document city the person was resolved within
+    titles: tuple[str, ...] = ()  # distinct titles seen, in order of first appearance
+    mentions: tuple[Mention, ...] = ()
+    homonyms: tuple[str, ...] = ()  # keys of other persons with the same name
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the graph stage needs: documents, extracted entries and resolved persons."""
+
+    documents: tuple[Document, ...]
+    entries: tuple[ExtractedEntry, ...]
+    persons: tuple[Person, ...]
+    notices: tuple[Notice, ...] = field(default=())
