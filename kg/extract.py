@@ -1,0 +1,503 @@
+"""Extract stage: the persons named in each entry, with their titles, roles, and presence.
+
+Names are never looked up in a list of people: they are recognised from the way chronicles
+write them (a post title right before the name, lists joined by 、, a surname followed by a
+role verb), then, once a document has shown a string to be a name, found by the name alone.
+Roles come from the predicate that follows each group of names (主持 → chair, 调研/带领 →
+lead, 讲话/致辞 → speaker, anything else → attendee); absence from the context (受…委托,
+习近平总书记重要讲话, appointments).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import compound_surnames, surnames, title_words
+from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
+from kg.nlp import is_common_word
+
+__all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+
+#: Punctuation that ends a name.
+_NAME_END_PUNCT = set("、,，。;；:：!！?？)）》〉」』 \t\n(（")
+
+#: Words that commonly follow a personal name (verbs of taking part, joiners, adverbs).
+_FOLLOWERS_STRONG = (
+    "主持", "出席", "参加", "讲话", "致辞", "致词", "陪同", "一同", "一起", "一道", "一行", "带领",
+    "带队", "率领", "率队", "深入", "来到", "到会", "到场", "前往", "赶赴", "会见", "会晤", "看望",
+    "慰问", "走访", "调研", "考察", "检查", "视察", "察看", "查看", "巡视", "宣布", "推介", "介绍",
+    "通报", "解读", "点评", "发表", "作了", "作专题", "作主旨", "作重要", "现场", "分别", "先后",
+    "专程", "强调", "指出", "要求", "表示", "听取", "安排", "部署", "主讲", "授课", "出任", "调任",
+    "当选", "共同", "亲切", "实地", "随后", "首先", "同志", "先生", "女士", "莅临", "亲临", "参观",
+    "观看", "观摩", "签署", "签订", "见证", "揭牌", "颁发", "宴请", "接见", "会谈", "座谈", "交流",
+    "指导", "督导", "督查", "召开", "主持召开", "总书记", "委托", "代表", "同市", "同省", "同县",
+    "在", "向", "与", "和", "及", "等", "率", "到", "为", "就", "对", "还", "也", "又", "均", "同",
+    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于",
+)
+_FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
+_FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
+
+#: Characters that are surnames but far more often function words at a name's position.
+_WEAK_SURNAMES = frozenset("和与及同在向为等并将对从由以也还都又就是有各全本该其上下中前后共来过到那于代时相所开成能应信")
+
+#: Characters that end organisations and places, never a personal name.
+_ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校馆站所办司组队团社行厂街路园馆中心")
+
+_CLAUSE_START = set("。;；!！?？,，:：\n△▲■●◆、 ")
+
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_DATE_PREFIX = re.compile(
+    r"^(?:[△▲■●◆]\s*)?(?:(?:\d{4}年)?\d{1,2}月)?(?:\d{1,2}(?:日|号))?(?:[至—\-~～]\d{1,2}(?:月\d{1,2})?日)?"
+    r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
+)
+
+_CHAIR = re.compile(r"主持(?!人)")
+_LEAD = re.compile(
+    r"调研|考察|检查|督查|督导|视察|巡视|察看|查看|深入|来到|走访|慰问|看望|带领|带队|率队|率领|率(?!先)|一行|凭吊|专程|蒞临|莅临"
+)
+_LEAD_OPENING = re.compile(
+    r"宣布[^。;；]{0,24}?(?:开幕|开赛|开街|开班|开工|开馆|开园|开业|开通|下线|启动|成立|闭幕|开营|开播)"
+)
+_SPEAKER = re.compile(
+    r"讲话|致辞|致词|作[了]?[^。;；,，]{0,10}报告|主旨报告|演讲|推介|解读|安排部署|安排[^。;；]{0,30}工作|部署[^。;；]{0,10}工作"
+    r"|介绍|点评|发言|通报|授课|宣讲|讲课|讲座|作[^。;；,，]{0,6}动员|辅导报告"
+)
+_ATTEND_FIRST = re.compile(r"^(?:等|及|和|分别)?(?:一同|陪同|随同|一起|一道|参加|出席|到场|同)")
+_HOSTING_VERB_AT_END = re.compile(r"(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)$")
+_APPOINTMENT_BEFORE = re.compile(r"(?:任命|提名|提命|推荐|免去|选举|决定)[^。;；]*$")
+_APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|为|任|出任|当选|不再担任|改任|免去)")
+_TALKED_ABOUT_AFTER = re.compile(r"^(?:总书记|同志|主席|总理)")
+_PRESENT_LEADER_VISIT = re.compile(r"^(?:总书记|同志|主席|总理)?(?:来到|莅临|亲临|到[^。;；]{0,12}(?:考察|调研|视察))")
+_DELEGATED_BEFORE = re.compile(r"受$")
+_DELEGATED_AFTER = re.compile(r"^(?:同志)?委托")
+_SUFFIXED_TITLE = re.compile(f"([{_HAN}]{{2,3}})(?=总书记)")
+_GROUP_GAP = re.compile(r"^(?:先生|女士|同志|等)?[、,，和及与同\s]*(?:以及)?$")
+_LEADIN_TRIM = re.compile(
+    r"(?:[、,，和及与同并]|以及|会同|会见|接见|看望|慰问|陪同|邀请|由|在|向|等|还有|先生|女士|同志|一行|其中)+"
+)
+
+_EVENT_TYPES = (
+    ("Meeting", re.compile(r"会议|座谈会|常务会|汇报会|推进会|调度会|联席会|见面会|通报会|工作会|大会|会商|座谈")),
+    ("Inspection", re.compile(r"调研|考察|检查|督查|视察|察看|巡视|督导")),
+    ("Ceremony", re.compile(r"仪式|开幕|揭牌|开工|开街|开赛|下线|颁奖|授牌|纪念章|开班|启动|开馆")),
+    ("Signing", re.compile(r"签约|签订|签署|协议|意向书")),
+    ("Forum", re.compile(r"论坛|年会|研讨会|交流会|推介会|洽谈会|博览会|峰会|嘉年华|节")),
+    ("Visit", re.compile(r"慰问|看望|走访|凭吊|会见|宴请")),
+    ("Training", re.compile(r"培训|授课|讲座|学习会|专题班|研修")),
+)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A name found in an entry's analysis text, before roles are decided."""
+
+    start: int
+    end: int
+    name: str  # analysis (Simplified) form
+    title_start: int | None = None  # start of the title written before the name
+    title_end: int | None = None
+    collective: bool = False  # the title is a collective such as 市领导, shared by a list
+    how: str = "titled"
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in title_words()))
+
+
+def _follower_strength(text: str, i: int) -> int:
+    """2 if ``text[i:]`` begins with punctuation or a multi-character follower, 1 for a
+    single-character follower, 0 otherwise."""
+    if i >= len(text) or text[i] in _NAME_END_PUNCT:
+        return 2
+    if text.startswith(_FOLLOWERS_MULTI, i):
+        return 2
+    if text[i] in _FOLLOWERS_SINGLE:
+        return 1
+    if text.startswith(title_words(), i):  # 习近平总书记, 张三书记
+        return 1
+    return 0
+
+
+def _has_surname(name: str) -> bool:
+    return name[:2] in compound_surnames() or name[0] in surnames()
+
+
+def _plausible_name(name: str, *, strict: bool, bare: bool = False) -> bool:
+    """Whether ``name`` can be a Chinese personal name (surname first, not a word).
+
+    ``strict`` applies to untitled names; ``bare`` to a lone name opening a clause, which
+    must not begin with a word either (高台县…, 全市…).
+    """
+    if not all(_IS_HAN.match(c) for c in name) or not _has_surname(name):
+        return False
+    if name[0] in _WEAK_SURNAMES and (
+        strict or len(name) == 2 or is_common_word(name[1:]) or name[1] in _WEAK_SURNAMES or name[1] in _ORG_OR_PLACE_END
+    ):
+        return False
+    if is_common_word(name) or name.startswith(title_words()):
+        return False
+    if strict and name[-1] in _ORG_OR_PLACE_END:
+        return False
+    if bare and len(name) > 2 and is_common_word(name[:2]):
+        return False
+    return True
+
+
+def _foreign_name_at(text: str, pos: int) -> str | None:
+    """A transliterated name with ``·`` starting at ``pos`` (阿曼·穆维萨), if any."""
+    match = re.match(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+", text[pos:])
+    if not match:
+        return None
+    token = match.group(0)
+    head, tail = token.rsplit("·", 1)
+    first = head.split("·")[0]
+    if any(w in first for w in _FOLLOWERS_MULTI + title_words()) or any(c in _FOLLOWERS_SINGLE for c in first[1:]):
+        return None
+    for length in range(1, len(tail) + 1):
+        if _follower_strength(text, pos + len(head) + 1 + length) == 2:
+            return head + "·" + tail[:length]
+    return token
+
+
+def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
+    """The personal name that starts at ``pos``, choosing its length from what follows it.
+
+    >>> _name_at("市委书记卢小亨主持签约仪式", 4, strict=False)
+    '卢小亨'
+    >>> _name_at("副市长娄金华出席", 3, strict=False)
+    '娄金华'
+    >>> _name_at("董事长李智、省政府", 3, strict=False)
+    '李智'
+    """
+    if pos >= len(text) or not _IS_HAN.match(text[pos]):
+        return None
+    foreign = _foreign_name_at(text, pos)
+    if foreign:
+        return foreign
+    lengths = (2, 3, 4) if text[pos : pos + 2] in compound_surnames() else (2, 3)
+    scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
+    strong = [n for n, s in scored if s == 2]
+    weak = [n for n, s in scored if s == 1]
+    if strong and (not weak or strong[0] < weak[0]):
+        choice = strong[0]
+    elif weak:
+        choice = weak[0]
+        if choice == 2 and 3 in strong:
+            choice = 3
+    else:
+        return None
+    name = text[pos : pos + choice]
+    return name if _plausible_name(name, strict=strict, bare=bare) else None
+
+
+def _titled_spans(text: str) -> list[_Span]:
+    """Names written right after a post title (市委副书记、市长赵立香), and the 、-lists after them."""
+    spans: list[_Span] = []
+    for match in _title_pattern().finditer(text):
+        name = _name_at(text, match.end(), strict=False)
+        if not name:
+            continue
+        collective = match.group(0) in ("领导", "负责人", "主要负责人", "负责同志")
+        start = match.end()
+        spans.append(_Span(start, start + len(name), name, match.start(), match.end(), collective))
+        spans.extend(_list_continuation(text, start + len(name), (match.start(), match.end()), collective))
+    return spans
+
+
+def _list_continuation(text: str, pos: int, title: tuple[int, int], collective: bool) -> list[_Span]:
+    """Further untitled names after ``、`` (市领导柴向前、朱书生): they share a collective title."""
+    found: list[_Span] = []
+    while pos < len(text) and text[pos] == "、":
+        name = _name_at(text, pos + 1, strict=True)
+        if not name:
+            break
+        start = pos + 1
+        if collective:
+            found.append(_Span(start, start + len(name), name, title[0], title[1], True, "list"))
+        else:
+            found.append(_Span(start, start + len(name), name, how="list"))
+        pos = start + len(name)
+    return found
+
+
+_LIST_RUN = re.compile(f"[{_HAN}·]{{2,8}}(?:、[{_HAN}·]{{2,8}})+")
+
+
+def _bare_spans(text: str) -> list[_Span]:
+    """Untitled names: 、-lists (卢小亨、王海峰、周均发等) and a name opening a clause before a
+    role verb (栾克军主持召开…, 张平讲话)."""
+    spans: list[_Span] = []
+    for run in _LIST_RUN.finditer(text):
+        spans.extend(_list_items(text, run.start(), run.end()))
+    for i in range(len(text)):
+        if i == 0 or text[i - 1] in _CLAUSE_START or _DATE_PREFIX.match(text[:i]).end() == i:
+            name = _name_at(text, i, strict=True, bare=True)
+            if name and _follower_strength(text, i + len(name)) == 2:
+                spans.append(_Span(i, i + len(name), name, how="bare"))
+    return spans
+
+
+def _list_items(text: str, start: int, end: int) -> list[_Span]:
+    """Names in a 、-separated run, accepted only when every item reads as a name."""
+    items: list[_Span] = []
+    pos = start
+    while True:
+        name = _name_at(text, pos, strict=True)
+        if not name:
+            return []
+        items.append(_Span(pos, pos + len(name), name, how="list"))
+        pos += len(name)
+        if pos < len(text) and text[pos] == "、":
+            pos += 1
+            continue
+        break
+    if len(items) < 2 or _follower_strength(text, pos) == 0:
+        return []
+    return items
+
+
+def _suffixed_spans(text: str) -> list[_Span]:
+    """Names written before 总书记 (习近平总书记重要讲话)."""
+    spans = []
+    for match in _SUFFIXED_TITLE.finditer(text):
+        name = match.group(1)
+        if len(name) == 3 and not _has_surname(name) and _has_surname(name[1:]):
+            name = name[1:]
+        start = match.end() - len(name)
+        if _has_surname(name) and not is_common_word(name):
+            spans.append(_Span(start, match.end(), name, how="suffixed"))
+    return spans
+
+
+def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
+    """Every occurrence of a name the document has already shown to be a name."""
+    spans = []
+    for name in known:
+        for match in re.finditer(re.escape(name), text):
+            end = match.end()
+            if _follower_strength(text, end) or text.startswith(tuple(known), end):
+                spans.append(_Span(match.start(), end, name, how="known"))
+    return spans
+
+
+def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
+    """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
+    candidates = _titled_spans(text) + _suffixed_spans(text) + _bare_spans(text) + _known_spans(text, known)
+    rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
+    candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
+    taken: list[_Span] = []
+    for span in candidates:
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
+    """Names a document shows to be names through titles, lists or role verbs.
+
+    >>> from kg.model import Entry
+    >>> e = Entry("d", 1, 0, 20, "市委书记卢小亨主持会议。", "市委书记卢小亨主持会议。", 1)
+    >>> sorted(learn_names([e]))
+    ['卢小亨']
+    """
+    names: set[str] = set()
+    for entry in entries:
+        names.update(s.name for s in _find_spans(entry.simplified, frozenset()))
+    return frozenset(names)
+
+
+def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
+    """Where the title before a name begins: back to punctuation or the previous name."""
+    if span.title_start is None:
+        return None
+    if span.collective and span.how == "list":
+        return span.title_start
+    floor = max(previous_end, 0)
+    i = span.title_start
+    while i > floor:
+        ch = text[i - 1]
+        if ch in ",，。;；:：(（“”《》\n△▲■●◆ " or (ch == "、" and not _ends_with_title(text, i - 1)):
+            break
+        i -= 1
+    trimmed = _LEADIN_TRIM.match(text, i)
+    if trimmed and trimmed.end() <= span.title_start:
+        i = trimmed.end()
+    return max(i, _DATE_PREFIX.match(text).end())
+
+
+def _ends_with_title(text: str, i: int) -> bool:
+    return text[:i].endswith(title_words())
+
+
+@dataclass(frozen=True)
+class _Group:
+    spans: tuple[_Span, ...]
+    predicate: str
+    companion: bool  # introduced by 与/同/和 after another group: a host's guests
+
+
+def _groups(text: str, spans: list[_Span], leadins: list[int]) -> list[_Group]:
+    """Names joined only by 、 , 和 及 form a group that shares the predicate after it."""
+    groups: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if groups:
+            gap = text[spans[i - 1].end : leadins[i]]
+            if _GROUP_GAP.match(gap) and not _SENTENCE_END.search(gap):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    result = []
+    for g, members in enumerate(groups):
+        last_end = spans[members[-1]].end
+        sentence = _SENTENCE_END.search(text, last_end)
+        stop = sentence.start() if sentence else len(text)
+        if g + 1 < len(groups):
+            stop = min(stop, leadins[groups[g + 1][0]])
+        before = text[max(0, leadins[members[0]] - 3) : leadins[members[0]]]
+        companion = bool(g) and bool(re.search(r"[与同和及]$", before))
+        result.append(_Group(tuple(spans[m] for m in members), text[last_end:stop], companion))
+    return result
+
+
+_TOWARDS = re.compile(r"向[^。;；,，]{1,16}?(?=现场|当面)?(?=介绍|推介|汇报|致以|表示|颁发|赠送|讲解)")
+
+
+def _role(predicate: str, companion: bool) -> tuple[Role, str]:
+    """The strongest role a predicate gives its subjects, and the cue that decided it.
+
+    >>> _role("主持会议并讲话", False)
+    (<Role.CHAIR: 'chair'>, '主持')
+    >>> _role("一同调研", False)
+    (<Role.ATTENDEE: 'attendee'>, '')
+    >>> _role("出席并宣布第二届山丹炒拨拉节开幕", False)[0]
+    <Role.LEAD: 'lead'>
+    """
+    predicate = _TOWARDS.sub("", predicate)
+    if m := _CHAIR.search(predicate):
+        return Role.CHAIR, m.group(0)
+    if m := _LEAD_OPENING.search(predicate):
+        return Role.LEAD, m.group(0)
+    if not companion and not _ATTEND_FIRST.match(predicate):
+        body = _HOSTING_VERB_AT_END.sub("", predicate)
+        if m := _LEAD.search(body):
+            return Role.LEAD, m.group(0)
+    if m := _SPEAKER.search(predicate):
+        return Role.SPEAKER, m.group(0)
+    return Role.ATTENDEE, ""
+
+
+def _absence(text: str, span: _Span, predicate: str, book_titles: list[tuple[int, int]]) -> str:
+    """Why a named person is not taking part, or "" when they are."""
+    before, after = text[: span.start], text[span.end :]
+    if any(a <= span.start and span.end <= b for a, b in book_titles):
+        return "named in a title 《…》"
+    if _DELEGATED_BEFORE.search(before) and _DELEGATED_AFTER.match(after):
+        return "delegated (受…委托)"
+    if _TALKED_ABOUT_AFTER.match(after) and not _PRESENT_LEADER_VISIT.match(after):
+        return "speech or instruction studied"
+    clause_start = max(before.rfind(c) for c in "。;；,，")
+    if _APPOINTMENT_BEFORE.search(before[clause_start + 1 :]) or _APPOINTMENT_PREDICATE.match(predicate):
+        return "appointment announced"
+    return ""
+
+
+def event_types(text: str) -> tuple[str, ...]:
+    """Kinds of event the entry text makes plain, in a fixed order.
+
+    >>> event_types("张掖市招商引资推介暨重点项目签约仪式在兰举行")
+    ('Ceremony', 'Signing')
+    """
+    head = _SENTENCE_END.split(text, 1)[0]
+    return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
+
+
+def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
+    text = entry.simplified
+    spans = _find_spans(text, known)
+    if not spans:
+        return ()
+    leadins, previous_end = [], 0
+    starts = []
+    for span in spans:
+        start = _title_start(text, span, previous_end)
+        starts.append(start)
+        leadins.append(start if start is not None else span.start)
+        previous_end = span.end
+    book_titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    by_span: dict[int, tuple[Role | None, str]] = {}
+    for group in _groups(text, spans, leadins):
+        role, cue = _role(group.predicate, group.companion)
+        for span in group.spans:
+            why = _absence(text, span, group.predicate, book_titles)
+            by_span[span.start] = (None, why) if why else (role, cue)
+    raw = []
+    for span, title_start in zip(spans, starts):
+        role, cue = by_span[span.start]
+        title = entry.text[title_start : span.title_end] if title_start is not None else None
+        raw.append(
+            Mention(
+                doc_id=entry.doc_id,
+                entry_index=entry.index,
+                start=span.start,
+                end=span.end,
+                name=entry.text[span.start : span.end],
+                name_simplified=span.name,
+                title=title or None,
+                role=role,
+                present=role is not None,
+                evidence=cue,
+            )
+        )
+    return _merge_by_person(raw)
+
+
+def _merge_by_person(mentions: list[Mention]) -> tuple[Mention, ...]:
+    """One mention per person per entry: present if present anywhere, strongest role, first title."""
+    merged: dict[str, Mention] = {}
+    for m in mentions:
+        old = merged.get(m.name_simplified)
+        if old is None:
+            merged[m.name_simplified] = m
+            continue
+        present = old.present or m.present
+        roles = [x.role for x in (old, m) if x.role is not None]
+        role = max(roles, key=lambda r: r.strength) if roles else None
+        first = old if (old.present or not m.present) else m
+        merged[m.name_simplified] = Mention(
+            first.doc_id, first.entry_index, first.start, first.end, first.name, first.name_simplified,
+            title=old.title or m.title, role=role, present=present,
+            evidence=old.evidence if old.role == role else m.evidence,
+        )
+    return tuple(merged.values())
+
+
+def extract_entry(entry: Entry, known: frozenset[str] = frozenset(), places: tuple[PlaceMention, ...] = ()) -> ExtractedEntry:
+    """People (with titles, roles, presence) and event types of one entry.
+
+    ``known`` holds names learned elsewhere in the document, found here by the name alone.
+
+    >>> from kg.model import Entry
+    >>> text = "2日,卢小亨主持会议,赵立香安排整改工作,王海峰、周均发、柴向前等出席会议。"
+    >>> e = extract_entry(Entry("d", 1, 0, len(text), text, text, 1))
+    >>> [(m.name, m.role.value) for m in e.present]
+    [('卢小亨', 'chair'), ('赵立香', 'speaker'), ('王海峰', 'attendee'), ('周均发', 'attendee'), ('柴向前', 'attendee')]
+    """
+    return ExtractedEntry(entry, _mentions(entry, known), places, event_types(entry.simplified))
+
+
+def extract_document(document: Document, entries: tuple[Entry, ...]) -> tuple[ExtractedEntry, ...]:
+    """Extract every entry of a document: learn its names first, then read each entry.
+
+    Places come from :func:`kg.places.find_places`.
+    """
+    from kg.places import find_places
+
+    known = learn_names(entries)
+    return tuple(extract_entry(e, known, find_places(e, document)) for e in entries)

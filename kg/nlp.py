@@ -1,0 +1,53 @@
+"""The one place jieba is used: word segmentation and dictionary look-ups, loaded lazily once."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+__all__ = ["segmenter", "cut", "is_common_word"]
+
+#: Minimum jieba dictionary frequency for a string to count as an ordinary word, not a name.
+COMMON_WORD_FREQ = 5
+
+
+@lru_cache(maxsize=1)
+def segmenter():
+    """Return the shared, initialised ``jieba.Tokenizer`` (imports jieba on first use)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    segmenter()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def cut(text: str) -> list[str]:
+    """Segment ``text`` into words with jieba's default (HMM) mode.
+
+    >>> cut("市委书记主持会议")
+    ['市委书记', '主持会议']
+    """
+    return segmenter().lcut(text)
+
+
+def is_common_word(text: str) -> bool:
+    """True when ``text`` is an ordinary dictionary word rather than a personal name.
+
+    jieba's dictionary tags personal names ``nr``; a frequent entry with another tag
+    (金融, 嘉宾, 全市) is a word, so a name candidate that equals it is rejected.
+
+    >>> is_common_word("金融"), is_common_word("王海峰")
+    (True, False)
+    """
+    freq = segmenter().FREQ.get(text, 0)
+    if freq < COMMON_WORD_FREQ:
+        return False
+    return not _word_tags().get(text, "n").startswith("nr")
