@@ -1,0 +1,396 @@
+"""Co-attendance network: a person–event graph projected onto the people who attend events together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from networkx.algorithms import bipartite
+
+from kg.model import Corpus, Entry, Person, Role
+
+if TYPE_CHECKING:  # pandas is only needed by to_dataframes, and only imported there
+    import pandas as pd
+
+__all__ = [
+    "DEFAULT_SEED",
+    "ROLE_COUNTS",
+    "event_key",
+    "short_title",
+    "bipartite_graph",
+    "coattendance_graph",
+    "ego_network",
+    "top_people",
+    "find_people",
+    "strongest_subgraph",
+    "people_rows",
+    "edge_rows",
+    "to_dataframes",
+]
+
+DEFAULT_SEED = 42
+"""Seed for Louvain community detection, so that the same corpus gives the same communities."""
+
+SHORT_TITLE_LENGTH = 24
+
+ROLE_COUNTS = {
+    Role.CHAIR: "chaired",
+    Role.LEAD: "led",
+    Role.SPEAKER: "spoke",
+    Role.ATTENDEE: "attended",
+}
+"""Node attribute that counts the events where a person's strongest role was this one."""
+
+BETWEENNESS_SAMPLE_ABOVE = 3000
+"""Above this many people, betweenness is estimated from a seeded sample of 500 sources."""
+
+_PERSON, _EVENT = 0, 1  # values of the "bipartite" node attribute, as networkx expects
+
+_N = r"[0-9０-９一二三四五六七八九十〇零两]"
+_RANGE = rf"\s*[—–\-~～至到]+\s*(?:{_N}{{1,2}}月)?{_N}{{1,3}}[日号]"
+_DAY = rf"{_N}{{1,3}}(?:[日号](?:{_RANGE})?|{_RANGE})"
+_DATE = (
+    rf"(?:{_N}{{2,4}}年)?(?:{_N}{{1,2}}月)?{_DAY}"
+    rf"|(?:{_N}{{2,4}}年)?{_N}{{1,2}}月(?:上旬|中旬|下旬|初|底)?"
+    rf"|{_N}{{2,4}}年"
+)
+_DATE_MARK = re.compile(
+    r"^[\s△▲■●◆□○◎·•*]*"
+    r"(?:是日|同日|当日|当天|是月|本月|月内)?"
+    rf"(?:{_DATE})?"
+    r"\s*(?:上午|下午|中午|晚上|晚间|傍晚|晚|夜间|夜|凌晨|早上)?"
+    r"[\s,，、：:。;；]*"
+)
+
+
+def event_key(doc_id: str, index: int) -> str:
+    """The node key of an event in the person–event graph: ``"doc_id#index"``.
+
+    >>> event_key("zhangye-2024-07", 3)
+    'zhangye-2024-07#3'
+    """
+    return f"{doc_id}#{index}"
+
+
+def short_title(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
+    """The first ``length`` characters of an entry after its date marker, for labels and lists.
+
+    The date is shown next to the title, so the marker (bullet, day, time of day) is dropped;
+    a title that was cut ends with "…".
+
+    >>> short_title("4日,卢小亨、赵立香来到甘肃国际会展中心,检查由我市和省农业农村厅牵头承办的第三十届兰洽会")
+    '卢小亨、赵立香来到甘肃国际会展中心,检查由我市和…'
+    >>> short_title("△  全市紧密型县域医共体建设工作会议召开,通报紧密型县域医共体建设情况")
+    '全市紧密型县域医共体建设工作会议召开,通报紧密型…'
+    >>> short_title("1月5日 市委書記周霽率隊赴廣東省珠海市")
+    '市委書記周霽率隊赴廣東省珠海市'
+    """
+    body = " ".join(text.split())
+    body = _DATE_MARK.sub("", body, count=1) or body
+    return body if len(body) <= length else body[:length] + "…"
+
+
+def _entries_by_key(corpus: Corpus) -> dict[str, Entry]:
+    return {event_key(x.entry.doc_id, x.entry.index): x.entry for x in corpus.entries}
+
+
+def _strongest_roles(person: Person) -> dict[str, Role]:
+    """Event key → the person's strongest role there, over the mentions that are present."""
+    roles: dict[str, Role] = {}
+    for mention in person.mentions:
+        if not mention.present:
+            continue
+        key = event_key(mention.doc_id, mention.entry_index)
+        role = mention.role or Role.ATTENDEE
+        if key not in roles or role.strength > roles[key].strength:
+            roles[key] = role
+    return roles
+
+
+def _event_sort_key(key: str) -> tuple[str, int]:
+    doc_id, _, index = key.rpartition("#")
+    return doc_id, int(index) if index.isdigit() else 0
+
+
+def _pinyin(person: Person) -> str:
+    """Pinyin of a person's name, from kg.pinyin when available, else plain pypinyin."""
+    try:
+        from kg.pinyin import person_pinyin
+    except ImportError:
+        person_pinyin = None
+    if person_pinyin is not None:
+        try:
+            return str(person_pinyin(person.name_simplified or person.name))
+        except (TypeError, AttributeError):
+            return str(person_pinyin(person))
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(person.name_simplified or person.name)
+    if len(syllables) < 2:
+        return "".join(syllables).capitalize()
+    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+def bipartite_graph(corpus: Corpus) -> nx.Graph:
+    """Person–event graph: who took part in which event, with the role as edge attribute.
+
+    Person nodes are keyed by ``Person.key`` (``bipartite=0``; name, pinyin, titles, city),
+    event nodes by ``"doc_id#index"`` (``bipartite=1``; date, end_date, title, doc_id, index).
+    Only mentions with ``present`` True make edges; each edge carries the person's strongest
+    role in that event. People never present are left out; every entry is an event node,
+    even one nobody attended. Nodes are added in sorted order so the graph is deterministic.
+    """
+    entries = _entries_by_key(corpus)
+    attendance = {p.key: (p, _strongest_roles(p)) for p in corpus.persons}
+    attendance = {k: v for k, v in attendance.items() if v[1]}
+    event_keys = set(entries) | {e for _, roles in attendance.values() for e in roles}
+    graph = nx.Graph(name="person–event")
+    for key in sorted(attendance):
+        person = attendance[key][0]
+        graph.add_node(
+            key,
+            bipartite=_PERSON,
+            name=person.name,
+            name_simplified=person.name_simplified,
+            pinyin=_pinyin(person),
+            titles=list(person.titles),
+            city=person.city or "",
+        )
+    for key in sorted(event_keys, key=_event_sort_key):
+        entry = entries.get(key)
+        doc_id, index = _event_sort_key(key)
+        graph.add_node(
+            key,
+            bipartite=_EVENT,
+            doc_id=doc_id,
+            index=index,
+            date=entry.date if entry else None,
+            end_date=entry.end_date if entry else None,
+            title=short_title(entry.text) if entry else "",
+        )
+    for key in sorted(attendance):
+        roles = attendance[key][1]
+        for event in sorted(roles, key=_event_sort_key):
+            graph.add_edge(key, event, role=roles[event].value)
+    return graph
+
+
+def _iso(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""
+
+
+def _shared_events(b: nx.Graph, u: str, v: str) -> list[tuple[str, str]]:
+    shared = sorted(set(b[u]) & set(b[v]), key=_event_sort_key)
+    events = [(_iso(b.nodes[e]["date"]), b.nodes[e]["title"]) for e in shared]
+    return sorted(events, key=lambda item: (item[0] == "", item[0], item[1]))
+
+
+def _person_attributes(b: nx.Graph, key: str) -> dict[str, Any]:
+    data = b.nodes[key]
+    roles = [b.edges[key, e]["role"] for e in b[key]]
+    counts = {name: roles.count(role.value) for role, name in ROLE_COUNTS.items()}
+    dates = sorted(_iso(b.nodes[e]["date"]) for e in b[key] if b.nodes[e]["date"])
+    return {
+        "name": data["name"],
+        "name_simplified": data["name_simplified"],
+        "pinyin": data["pinyin"],
+        "titles": list(data["titles"]),
+        "city": data["city"],
+        "events": len(roles),
+        **counts,
+        "dates": dates,
+    }
+
+
+def _number_communities(graph: nx.Graph, seed: int) -> dict[str, int]:
+    """Louvain communities numbered 1, 2, … by size, ties broken by smallest member key."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    ordered = sorted(found, key=lambda members: (-len(members), min(members)))
+    return {key: number for number, members in enumerate(ordered, 1) for key in members}
+
+
+def _betweenness(graph: nx.Graph, seed: int) -> dict[str, float]:
+    """Unweighted, normalised betweenness, rounded so files do not change in the last bits."""
+    n = graph.number_of_nodes()
+    sample = 500 if n > BETWEENNESS_SAMPLE_ABOVE else None
+    values = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
+    return {key: round(value, 6) for key, value in values.items()}
+
+
+def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
+    """Weighted person–person graph: an edge for every two people present at a same event.
+
+    Built with ``bipartite.weighted_projected_graph`` from :func:`bipartite_graph`, then
+    rebuilt in sorted order so that results do not depend on Python's set ordering.
+    Edge attributes: ``weight`` (number of shared events) and ``events``, the sorted list of
+    shared ``(date iso, short title)``. Node attributes: ``name``, ``pinyin``, ``titles``,
+    ``events``, ``chaired``/``led``/``spoke``/``attended`` (strongest role per event),
+    ``dates`` (ISO dates of their events), ``degree``, ``strength`` (sum of edge weights),
+    ``betweenness`` (unweighted, normalised) and ``community`` (Louvain, seeded, numbered by
+    size). Betweenness ignores weights: a weight counts meetings, it is not a distance.
+    """
+    b = bipartite_graph(corpus)
+    people = [n for n, d in b.nodes(data=True) if d["bipartite"] == _PERSON]
+    projected = bipartite.weighted_projected_graph(b, people) if people else nx.Graph()
+    graph = nx.Graph(name="co-attendance")
+    for key in people:
+        graph.add_node(key, **_person_attributes(b, key))
+    for u, v in sorted(tuple(sorted(edge)) for edge in projected.edges()):
+        graph.add_edge(u, v, weight=projected.edges[u, v]["weight"], events=_shared_events(b, u, v))
+    communities = _number_communities(graph, seed)
+    betweenness = _betweenness(graph, seed)
+    for key, data in graph.nodes(data=True):
+        data["degree"] = graph.degree(key)
+        data["strength"] = graph.degree(key, weight="weight")
+        data["betweenness"] = betweenness[key]
+        data["community"] = communities[key]
+    return graph
+
+
+def ego_network(graph: nx.Graph, key: str, radius: int = 1) -> nx.Graph:
+    """A person's circle: the person, everyone within ``radius`` links, and the links among them.
+
+    Raises ``KeyError`` naming the key when the person is not in the graph.
+    """
+    if key not in graph:
+        raise KeyError(f"no person with key {key!r} in the graph")
+    return nx.ego_graph(graph, key, radius=radius).copy()
+
+
+def _rank(graph: nx.Graph, key: str, by: str) -> tuple:
+    data = graph.nodes[key]
+    return (-data.get(by, 0), -data.get("strength", 0), -data.get("events", 0), key)
+
+
+def top_people(graph: nx.Graph, n: int = 10, *, by: str = "events") -> list[str]:
+    """Keys of the ``n`` people with the highest ``by`` attribute (events, degree, strength,
+    betweenness, chaired, …); ties go to the more connected person, then to the smaller key."""
+    return sorted(graph.nodes, key=lambda key: _rank(graph, key, by))[:n]
+
+
+def _fold_pinyin(text: str) -> str:
+    """Lower-case pinyin without spaces, tone marks or tone digits, for matching."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
+
+
+def find_people(graph: nx.Graph, query: str) -> list[str]:
+    """Keys of the people whose key, Chinese name or pinyin matches ``query``.
+
+    Exact matches come first, then names and pinyin that start with or contain it; pinyin
+    matching ignores case, spaces and tones (``"Zhao Lixiang"``, ``"zhaolixiang"``). The page's
+    search box follows the same rules.
+    """
+    text = query.strip()
+    folded = _fold_pinyin(text)
+    if not text:
+        return []
+    scored = []
+    for key, data in graph.nodes(data=True):
+        names = [data.get("name", ""), data.get("name_simplified", "")]
+        pinyin = _fold_pinyin(data.get("pinyin", ""))
+        if key == text or text in names or (folded and folded == pinyin):
+            score = 0
+        elif any(name.startswith(text) for name in names) or (folded and pinyin.startswith(folded)):
+            score = 1
+        elif any(text in name for name in names) or (folded and folded in pinyin):
+            score = 2
+        else:
+            continue
+        scored.append((score, -data.get("events", 0), key))
+    return [key for *_, key in sorted(scored)]
+
+
+def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = None) -> nx.Graph:
+    """The part of a large network that stays readable: the ``max_nodes`` most connected people
+    (by strength, then events) and, among them, the ``max_edges`` heaviest links.
+
+    Node and edge attributes keep their values from the whole graph (degree, community, …).
+    """
+    keep = sorted(graph.nodes, key=lambda key: _rank(graph, key, "strength"))[: max(max_nodes, 0)]
+    sub = nx.Graph(graph.subgraph(sorted(keep)))
+    if max_edges is not None and sub.number_of_edges() > max_edges:
+        strength = {key: sub.nodes[key]["strength"] for key in sub}
+        ranked = sorted(
+            sub.edges(data="weight"),
+            key=lambda e: (-e[2], -(strength[e[0]] + strength[e[1]]), e[0], e[1]),
+        )
+        drop = [(u, v) for u, v, _ in ranked[max(max_edges, 0) :]]
+        sub.remove_edges_from(drop)
+    result = nx.Graph(name=graph.graph.get("name", ""))
+    result.add_nodes_from(sorted(sub.nodes(data=True)))
+    result.add_edges_from(sorted(sub.edges(data=True)))
+    return result
+
+
+_LIST_JOIN = "; "
+
+
+def people_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
+    """One dict per person (sorted by key) with every node attribute.
+
+    With ``flat`` True, lists become strings ("; "-joined titles and dates) so the rows can be
+    written to CSV, GEXF or GraphML; ``first_date``/``last_date`` summarise the dates.
+    """
+    rows = []
+    for key in sorted(graph.nodes):
+        data = dict(graph.nodes[key])
+        dates = data.get("dates", [])
+        row = {"key": key, **data, "first_date": dates[0] if dates else "",
+               "last_date": dates[-1] if dates else ""}
+        if flat:
+            row["titles"] = _LIST_JOIN.join(row.get("titles", []))
+            row["dates"] = _LIST_JOIN.join(dates)
+        rows.append(row)
+    return rows
+
+
+def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
+    """One dict per link (sorted by the two keys): source, target, their names, weight, events.
+
+    ``events`` is a list of ``(date, title)``; with ``flat`` True it becomes a JSON string.
+    """
+    import json
+
+    rows = []
+    for u, v in sorted(tuple(sorted(edge)) for edge in graph.edges()):
+        data = graph.edges[u, v]
+        events = [tuple(event) for event in data.get("events", [])]
+        dates = [date for date, _ in events if date]
+        row = {
+            "source": u,
+            "target": v,
+            "source_name": graph.nodes[u].get("name", ""),
+            "target_name": graph.nodes[v].get("name", ""),
+            "weight": data.get("weight", len(events)),
+            "first_date": min(dates) if dates else "",
+            "last_date": max(dates) if dates else "",
+            "events": events,
+        }
+        if flat:
+            row["events"] = json.dumps(events, ensure_ascii=False)
+        rows.append(row)
+    return rows
+
+
+def to_dataframes(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(people, edges)`` as pandas DataFrames, one row per person and per link.
+
+    List attributes (titles, dates, events) stay Python lists, ready for ``DataFrame.explode``.
+    """
+    import pandas as pd
+
+    people_columns = ["key", "name", "pinyin", "titles", "events", *ROLE_COUNTS.values(),
+                      "degree", "strength", "betweenness", "community", "city", "first_date",
+                      "last_date", "dates"]
+    edge_columns = ["source", "target", "source_name", "target_name", "weight", "first_date",
+                    "last_date", "events"]
+    people = pd.DataFrame(people_rows(graph), columns=people_columns)
+    edges = pd.DataFrame(edge_rows(graph), columns=edge_columns)
+    return people, edges
