@@ -1,0 +1,133 @@
+"""The `kg` command: a thin layer over kg.pipeline, kg.evaluate and kg.sparql."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from kg.errors import KgError
+
+__all__ = ["main", "parser"]
+
+BUILD_EXAMPLE = """examples:
+  kg build                                  # the bundled sample chronicle into output/
+  kg build chronicles/ --out out --jobs 2   # a folder of .txt/.html files, in parallel
+  kg build zhangye.txt --period 2024-07 --city 张掖市"""
+EVAL_EXAMPLE = """example:
+  kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
+QUERY_EXAMPLE = """examples:
+  kg query ontology/queries/who_meets_whom.rq
+  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
+
+
+def _period(value: str):
+    from kg.model import Period
+
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(f"period must look like 2024-07, not {value!r}")
+    return Period(int(match.group(1)), int(match.group(2)))
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every `kg` command."""
+    top = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese government chronicles (大事记).")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build chronicles into graph.ttl and the co-attendance page",
+                                epilog=BUILD_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("paths", nargs="*", metavar="PATH", help="chronicle files or folders (default: the bundled sample)")
+    build.add_argument("--out", default="output", help="output folder (default: output)")
+    build.add_argument("--period", type=_period, help="the chronicle's month, YYYY-MM, overriding its header")
+    build.add_argument("--city", help="the chronicle's own city, overriding what is inferred")
+    build.add_argument("--jobs", type=int, default=1, help="documents processed in parallel (default: 1)")
+    build.add_argument("--no-cache", action="store_true", help="re-extract every document")
+    build.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/dashiji/id/)")
+    build.add_argument("--max-nodes", type=int, help="most people drawn in coattendance.html")
+
+    evaluate = commands.add_parser("eval", help="score a graph against gold annotations",
+                                   epilog=EVAL_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    evaluate.add_argument("graph", metavar="GRAPH.ttl")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD.jsonl")
+    evaluate.add_argument("--show-errors", action="store_true", help="list every error after the metrics")
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--simplified", action="store_true", help="compare after Traditional→Simplified conversion")
+
+    query = commands.add_parser("query", help="run a SPARQL query over a built graph",
+                                epilog=QUERY_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    query.add_argument("query", metavar="QUERY", help="a .rq file or the query text")
+    query.add_argument("--graph", default="output/graph.ttl", help="Turtle file (default: output/graph.ttl)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    return top
+
+
+def _progress(total_hint: int):
+    from tqdm import tqdm
+
+    def wrap(stream):
+        return tqdm(stream, total=total_hint, unit="doc", file=sys.stderr, disable=None, leave=False)
+
+    return wrap
+
+
+def _run_build(args) -> int:
+    from kg.pipeline import build, sample_path, summary_line
+    from kg.read import find_chronicles
+
+    paths = args.paths or [sample_path()]
+    if args.jobs < 1:
+        raise KgError(f"--jobs must be at least 1, not {args.jobs}")
+    total = len(find_chronicles(paths))
+    result = build(paths, args.out, period=args.period, city=args.city, jobs=args.jobs,
+                   use_cache=not args.no_cache, base_iri=args.base_iri, max_nodes=args.max_nodes,
+                   progress=_progress(total) if total > 1 else None)
+    for item in result.results:
+        print(summary_line(item))
+        for notice in item.notices:
+            print(f"warning: {notice}", file=sys.stderr)
+    for failure in result.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    corpus = result.corpus
+    print(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
+          f"({len(corpus.entries)} events, {len(corpus.persons)} people)")
+    return 1 if result.failures else 0
+
+
+def _run_eval(args) -> int:
+    from kg.evaluate import evaluate, format_report
+
+    report = evaluate(args.graph, args.gold, simplified=args.simplified)
+    if args.show_errors:
+        for line in report.errors:
+            print(line, file=sys.stderr)
+    print(report.to_json() if args.json else format_report(report, show_errors=False))
+    return 0
+
+
+def _run_query(args) -> int:
+    from kg.sparql import format_result, load_query, run_query
+
+    result = run_query(load_query(args.query), Path(args.graph), engine=args.engine)
+    print(format_result(result, args.format))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `kg`; returns the exit code (0 ok, 1 failed input, 2 usage)."""
+    args = parser().parse_args(argv)
+    runners = {"build": _run_build, "eval": _run_eval, "query": _run_query}
+    try:
+        return runners[args.command](args)
+    except KgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no partial output was left behind", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""The library API behind `kg build`: read → period check → segment → extract → resolve → write.
+
+A notebook calls the same functions as the CLI::
+
+    from kg.pipeline import build_corpus, sample_path
+    corpus = build_corpus([sample_path()])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import InputError, KgError, NoChroniclesError, OutputError
+from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
+
+__all__ = [
+    "DocumentResult",
+    "Failure",
+    "BuildResult",
+    "sample_path",
+    "process_document",
+    "collect",
+    "build_corpus",
+    "write_outputs",
+    "build",
+    "summary_line",
+]
+
+CACHE_DIR_NAME = ".kg-cache"
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One chronicle after the per-document stages (read, period check, segment, extract)."""
+
+    document: Document
+    entries: tuple[ExtractedEntry, ...]
+    notices: tuple[Notice, ...] = ()
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be built, with the one-line reason."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(self.path) else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the corpus, the per-document results, the failures, the files."""
+
+    corpus: Corpus
+    results: tuple[DocumentResult, ...]
+    failures: tuple[Failure, ...] = ()
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def sample_path() -> Path:
+    """The bundled sample: the July 2024 Zhangye chronicle, exactly as published."""
+    return Path(str(resources.files("kg").joinpath("data", "samples", "zhangye-2024-07.txt")))
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """Version plus a hash of the code and lexicons, so a cache never outlives a change."""
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    for path in sorted([*root.glob("*.py"), *root.glob("data/lexicon/*.txt")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def process_document(path: str | Path, *, period: Period | None = None, city: str | None = None,
+                     cache_dir: str | Path | None = None) -> DocumentResult:
+    """Read, date, segment and extract one chronicle (raises :class:`KgError` on bad input).
+
+    With ``cache_dir``, a document whose text and tool version are unchanged is loaded
+    from the cache instead of being extracted again.
+    """
+    from kg.extract import extract_document
+    from kg.period import check_period
+    from kg.read import read_document
+    from kg.segment import segment_with_notices
+
+    document = read_document(path, period=period, city=city)
+    cache_file = _cache_file(cache_dir, document, period, city)
+    if cache_file and cache_file.exists():
+        try:
+            cached = pickle.loads(cache_file.read_bytes())
+            return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            pass
+    document = check_period(document)
+    entries, notices = segment_with_notices(document)
+    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    if cache_file:
+        _write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
+    if cache_dir is None:
+        return None
+    key = hashlib.sha256(
+        f"{tool_fingerprint()}|{document.sha256}|{document.doc_id}|{period}|{city}".encode()
+    ).hexdigest()[:32]
+    return Path(cache_dir) / f"{key}.pickle"
+
+
+def _process_safely(args) -> DocumentResult | Failure:
+    path, period, city, cache_dir = args
+    try:
+        return process_document(path, period=period, city=city, cache_dir=cache_dir)
+    except KgError as error:
+        return Failure(str(path), str(error))
+    except (OSError, UnicodeError, ValueError) as error:
+        return Failure(str(path), f"{path}: {error}")
+
+
+def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[DocumentResult | Failure]:
+    work = [(p, period, city, cache_dir) for p in paths]
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(_process_safely, work)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(processes=jobs) as pool:
+        yield from pool.imap(_process_safely, work, chunksize=1)
+
+
+def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: str | None = None,
+            jobs: int = 1, cache_dir: str | Path | None = None,
+            progress: Callable[[Iterator], Iterator] | None = None) -> BuildResult:
+    """Build the corpus from files and folders, keeping going past bad files.
+
+    Documents are processed in order (in parallel with ``jobs`` > 1, same output), then
+    persons are resolved across all of them. Raises :class:`NoChroniclesError` when no
+    file is found and :class:`InputError` when no file could be built.
+    """
+    from kg.read import find_chronicles
+    from kg.resolve import resolve
+
+    files = find_chronicles(paths)
+    results: list[DocumentResult] = []
+    failures: list[Failure] = []
+    stream = _results(files, period, city, cache_dir, jobs)
+    for item in progress(stream) if progress else stream:
+        (failures if isinstance(item, Failure) else results).append(item)
+    if not results:
+        if failures:
+            raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
+        raise NoChroniclesError("no chronicle found")
+    _check_unique_ids(results)
+    documents = tuple(r.document for r in results)
+    entries = tuple(e for r in results for e in r.entries)
+    notices = tuple(n for r in results for n in r.notices)
+    corpus = Corpus(documents, entries, resolve(documents, entries), notices)
+    return BuildResult(corpus, tuple(results), tuple(failures))
+
+
+def _check_unique_ids(results: list[DocumentResult]) -> None:
+    seen: dict[str, str] = {}
+    for result in results:
+        doc = result.document
+        if doc.doc_id in seen and seen[doc.doc_id] != doc.path:
+            raise InputError(f"two chronicles share the name {doc.doc_id!r} ({seen[doc.doc_id]}); rename one",
+                             path=doc.path)
+        seen[doc.doc_id] = doc.path
+
+
+def build_corpus(paths: Iterable[str | Path], **options) -> Corpus:
+    """The resolved corpus of the given chronicles (see :func:`collect` for the options)."""
+    return collect(paths, **options).corpus
+
+
+def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None = None,
+                  max_nodes: int | None = None) -> dict[str, Path]:
+    """Write graph.ttl, the co-attendance page and its data files into ``out_dir`` atomically."""
+    from kg.network import coattendance_graph
+    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.render import DEFAULT_MAX_NODES, write_network_files
+
+    out = ensure_output_dir(out_dir)
+    turtle = out / "graph.ttl"
+    write_turtle(corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
+    files = {"graph.ttl": turtle}
+    graph = coattendance_graph(corpus)
+    files.update(write_network_files(graph, out, max_nodes=max_nodes or DEFAULT_MAX_NODES))
+    return files
+
+
+def ensure_output_dir(out_dir: str | Path) -> Path:
+    """Create the output folder, or raise :class:`OutputError` if it cannot be written."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".kg-probe-", delete=True)
+        probe.close()
+    except OSError as error:
+        raise OutputError(f"cannot write to the output folder ({error.strerror or error})", path=str(out)) from None
+    return out
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period: Period | None = None,
+          city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
+          max_nodes: int | None = None, progress=None) -> BuildResult:
+    """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+    out = ensure_output_dir(out_dir)
+    cache_dir = out / CACHE_DIR_NAME if use_cache else None
+    result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
+    outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes)
+    return replace(result, outputs=outputs)
+
+
+def summary_line(result: DocumentResult) -> str:
+    """One line per document: entries, people, places and warnings.
+
+    e.g. ``zhangye-2024-07: 65 entries, 141 people, 14 places, 1 warning (period 2024-07)``
+    """
+    people = {m.name_simplified for e in result.entries for m in e.mentions}
+    places = {p.name for e in result.entries for p in e.places if p.kind == "admin"}
+    warnings = len(result.notices)
+    return (f"{result.document.doc_id}: {len(result.entries)} entries, {len(people)} people, "
+            f"{len(places)} places, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"(period {result.document.period or 'unknown'})")
