@@ -1,0 +1,259 @@
+"""Check a chronicle's period against the dates its entries imply, and correct a wrong header."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.model import Document, Notice, Period
+from kg.read import head_end, header_period, is_meta_line
+
+__all__ = ["check_period", "period_evidence", "Vote"]
+
+_LEAD = re.compile(r"^\s*[△▲■●◆]?\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+_IN_TEXT = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_Q = "[“\"「『]"
+_QE = "[”\"」』]"
+# (month, day, pattern): the short numeric names count only when quoted or clearly meant.
+_FESTIVALS = (
+    (1, 1, "元旦"),
+    (3, 8, f"三八(?:国际)?妇女节|{_Q}三八{_QE}|妇女节"),
+    (5, 1, f"五一(?:国际)?劳动节|{_Q}五一{_QE}|劳动节|五一(?=假期|长假|前夕|期间)"),
+    (5, 4, f"五四青年节|{_Q}五四{_QE}|青年节"),
+    (6, 1, f"六一(?:国际)?儿童节|{_Q}六一{_QE}|儿童节"),
+    (7, 1, f"{_Q}七一{_QE}|七一(?=建党|前夕|到来|期间)|建党节|党的生日"),
+    (8, 1, f"{_Q}?八一{_QE}?建军节|{_Q}八一{_QE}|八一(?=前夕|到来)|建军节"),
+    (9, 10, "教师节"),
+    (10, 1, f"国庆(?:节|假期|长假|黄金周)?|{_Q}十一{_QE}|十一(?=假期|长假|黄金周)"),
+)
+_FESTIVAL = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, _, p) in enumerate(_FESTIVALS)))
+_APPROACHING = re.compile(f"^节?{_QE}?(?:前夕|到来之际|来临之际|即将到来|即将来临|来临前|前)")
+_PUBLISHED = re.compile(r"(?:发布|日期|时间)[^\n:：]{0,4}[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_FILE_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?!\d)")
+_URL_MONTH = re.compile(r"(?<![\dt])((?:19|20)\d{2})[_-](0[1-9]|1[0-2])(?!\d)")
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One piece of evidence that the chronicle covers ``month`` (of ``year`` when known)."""
+
+    month: int
+    weight: float
+    reason: str = ""
+    year: int | None = None
+    leading: bool = False  # an entry's own month-day date (8月20日,…)
+
+
+def check_period(document: Document) -> Document:
+    """Return the document with its period checked against the entries' evidence.
+
+    A header period that the evidence clearly outweighs is replaced (period_source "evidence")
+    and a Notice names the evidence; a period from ``# period:`` or --period is kept, with a
+    notice when the evidence disagrees; a missing period is inferred when the evidence allows.
+    """
+    votes = period_evidence(document)
+    period = document.period
+    if period is None:
+        return _infer(document, votes)
+    if period.month is None:
+        return document
+    winner = _outweighs(period, votes)
+    if winner is None:
+        return document
+    new = Period(_winner_year(winner, period, votes), winner)
+    reasons = _reasons(votes, winner)
+    if document.period_source in ("metadata", "flag"):
+        said = "# period:" if document.period_source == "metadata" else "--period"
+        message = f"{said} says {period} but the entries point to {new} ({reasons}); keeping {period}"
+        return _with_notice(document, Notice(document.path, message, _metadata_line(document)))
+    message = f"header says {period} but the entries point to {new} ({reasons})"
+    notice = Notice(document.path, message, _header_line(document))
+    return dataclasses.replace(_with_notice(document, notice), period=new, period_source="evidence")
+
+
+def period_evidence(document: Document) -> list[Vote]:
+    """All votes for the months a chronicle covers: entry dates, festivals, file name, URL, publication date."""
+    return _entry_votes(document) + _file_votes(document.doc_id) + _url_votes(document.source_url) \
+        + _published_votes(document)
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+
+def _entry_votes(document: Document) -> list[Vote]:
+    """Votes from the body: its entries' dates, dates quoted in entries, festivals near their day."""
+    text, start = document.simplified, head_end(document.simplified, document.body_start)
+    votes, day, offset = [], None, start
+    for line in text[start:].splitlines(keepends=True):
+        lead = _LEAD.match(line)
+        if lead:
+            day = int(lead.group(3))
+            if lead.group(2):
+                votes.append(Vote(int(lead.group(2)), 1.0, f"entries dated {int(lead.group(2))}月",
+                                  int(lead.group(1)) if lead.group(1) else None, leading=True))
+        body = line[lead.end():] if lead else line
+        shift = offset + (lead.end() if lead else 0)
+        votes += _quoted_dates(body, day, document.text[shift:shift + len(body)])
+        votes += _festivals(body, day, document.text[shift:shift + len(body)])
+        offset += len(line)
+    return _cap_quoted(votes)
+
+
+def _quoted_dates(body: str, day: int | None, written: str) -> list[Vote]:
+    """``传达7月3日…会议精神`` on the 9th: a date before the entry's day, in the chronicle's month."""
+    votes = []
+    for match in _IN_TEXT.finditer(body):
+        month, quoted = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and day is not None and quoted <= day:
+            votes.append(Vote(month, 1.0, f"{written[match.start():match.end()]} in entry text"))
+    return votes
+
+
+def _cap_quoted(votes: list[Vote]) -> list[Vote]:
+    """Dates quoted in entries may refer to earlier months: at most two count per month."""
+    seen: dict[int, int] = defaultdict(int)
+    kept = []
+    for vote in votes:
+        if vote.reason.endswith("in entry text"):
+            seen[vote.month] += 1
+            if seen[vote.month] > 2:
+                continue
+        kept.append(vote)
+    return kept
+
+
+def _festivals(body: str, day: int | None, written: str) -> list[Vote]:
+    """七一 on the 1st → July; 八一建军节到来之际 near month end → July; 国庆 → October."""
+    votes = []
+    for match in _FESTIVAL.finditer(body):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        month, fday, _ = _FESTIVALS[index]
+        surface = written[match.start():match.end()]
+        if _APPROACHING.match(body[match.end():]):
+            before = (month - 1 or 12) if fday <= 3 else month
+            at_end = day is not None and day >= 20
+            votes.append(Vote(before, 1.5 if at_end else 1.0, f"{surface} {'at month end' if at_end else 'ahead'}"))
+        elif day == fday:
+            votes.append(Vote(month, 2.0, f"{surface} on the {_ordinal(fday)}"))
+        else:
+            votes.append(Vote(month, 0.5))
+    if "春节" in body:
+        votes += [Vote(1, 0.5), Vote(2, 0.5)]
+    return votes
+
+
+def _ordinal(day: int) -> str:
+    """English ordinal of a day.
+
+    >>> _ordinal(1), _ordinal(22), _ordinal(13)
+    ('1st', '22nd', '13th')
+    """
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _file_votes(stem: str) -> list[Vote]:
+    match = _FILE_MONTH.search(stem)
+    if not match:
+        return []
+    return [Vote(int(match.group(2)), 2.0, f"file name {stem}", int(match.group(1)))]
+
+
+def _url_votes(url: str | None) -> list[Vote]:
+    path = re.sub(r"^\w+://[^/]+", "", url or "")
+    return [Vote(int(m.group(2)), 1.0, f"URL {m.group()}", int(m.group(1))) for m in _URL_MONTH.finditer(path)]
+
+
+def _published_votes(document: Document) -> list[Vote]:
+    """A monthly chronicle is published after its month: weak evidence for the month before."""
+    head = document.simplified[document.body_start:head_end(document.simplified, document.body_start)]
+    for line in head.splitlines():
+        match = _PUBLISHED.search(line) if is_meta_line(line) else None
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            if 1 <= month <= 12:
+                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+                return [Vote(month, 0.5, f"published {match.group(1)}-{int(match.group(2)):02d}"
+                                         f"-{int(match.group(3)):02d}", year)]
+    return []
+
+
+# -- decision -----------------------------------------------------------------------------------
+
+
+def _months(period: Period) -> set[int]:
+    start, end = (period.year, period.month), (period.end_year or period.year, period.end_month or period.month)
+    months, (year, month) = set(), start
+    while (year, month) <= end and len(months) < 12:
+        months.add(month)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _relevant(votes: list[Vote], year: int) -> list[Vote]:
+    """Votes with a year far from the period's (a page republished years later) do not count."""
+    return [v for v in votes if v.year is None or abs(v.year - year) <= 1]
+
+
+def _outweighs(period: Period, votes: list[Vote]) -> int | None:
+    """The month the evidence points to when it clearly outweighs the header (one vote) and its allies."""
+    scores: dict[int, float] = defaultdict(float)
+    for vote in _relevant(votes, period.year):
+        scores[vote.month] += vote.weight
+    inside = _months(period)
+    held = 1.0 + sum(scores[m] for m in inside)
+    rivals = [(score, -month) for month, score in scores.items() if month not in inside]
+    if not rivals:
+        return None
+    best, month = max(rivals)
+    return -month if best >= held + 2 and best >= 2 * held else None
+
+
+def _winner_year(month: int, period: Period, votes: list[Vote]) -> int:
+    years: dict[int, float] = defaultdict(float)
+    for vote in _relevant(votes, period.year):
+        if vote.month == month and vote.year:
+            years[vote.year] += vote.weight
+    return max(years, key=lambda y: (years[y], -y)) if years else period.year
+
+
+def _reasons(votes: list[Vote], month: int) -> str:
+    """The evidence for ``month`` as written: dates and festivals in text order, then name and URL."""
+    reasons = list(dict.fromkeys(v.reason for v in votes if v.month == month and v.reason))
+    count = sum(1 for v in votes if v.month == month and v.leading)
+    reasons = [r if not r.startswith("entries dated") else f"{count} {r}" for r in reasons]
+    return "; ".join(reasons[:6])
+
+
+def _infer(document: Document, votes: list[Vote]) -> Document:
+    """No period from metadata, header or file name: take one from the evidence, if it is enough."""
+    scores: dict[int, float] = defaultdict(float)
+    for vote in votes:
+        scores[vote.month] += vote.weight
+    years = [v.year for v in sorted(votes, key=lambda v: -v.weight) if v.year]
+    if not scores or not years or max(scores.values()) < 2:
+        return _with_notice(document, Notice(document.path, "no period in metadata, header or file name; "
+                                             "day-only entries cannot be dated (use --period YYYY-MM)"))
+    leading = {v.month for v in votes if v.leading}
+    month = max(scores, key=lambda m: (scores[m], -m))
+    period = Period(years[0]) if len(leading) > 1 else Period(years[0], month)
+    message = f"no period in the header; the entries point to {period} ({_reasons(votes, month)})"
+    document = _with_notice(document, Notice(document.path, message))
+    return dataclasses.replace(document, period=period, period_source="evidence")
+
+
+def _with_notice(document: Document, notice: Notice) -> Document:
+    return dataclasses.replace(document, notices=document.notices + (notice,))
+
+
+def _header_line(document: Document) -> int | None:
+    period = document.period
+    found = header_period(document.simplified, document.body_start, period.year if period else None)
+    return document.line_of(found[1]) if found else None
+
+
+def _metadata_line(document: Document) -> int | None:
+    match = re.search(r"^#\s*period\s*[:：]", document.text[:document.body_start], re.M)
+    return document.line_of(match.start()) if match else None

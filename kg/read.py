@@ -1,0 +1,569 @@
+"""Read a chronicle (plain text or a saved HTML page) into a normalised Document."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import zhconv
+
+from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, NoChroniclesError
+from kg.model import Document, Notice, Period
+
+__all__ = [
+    "read_document",
+    "find_chronicles",
+    "decode_bytes",
+    "html_to_text",
+    "clean_text",
+    "to_analysis",
+    "detect_script",
+    "parse_period",
+    "parse_metadata",
+    "header_period",
+    "head_end",
+    "chinese_number",
+    "is_meta_line",
+    "CHRONICLE_SUFFIXES",
+]
+
+CHRONICLE_SUFFIXES = (".txt", ".html", ".htm")
+_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b",
+          b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"MZ", b"\x00\x00\x01\x00", b"OggS",
+          b"ID3", b"RIFF", b"\xca\xfe\xba\xbe", b"SQLite format 3")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
+_COMMON = set("的是在了和与與年月日市县縣区區会會议議委书書记記长長省部主持出席参參加工作召开開人民政府")
+_TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[A-Za-zÀ-ɏ̀-ͯḿ]+(?:[\s'’][A-Za-zÀ-ɏ̀-ͯḿ]+)*\s*[)）]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+_META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_LEAD_DAY = re.compile(r"^\s*[△▲■●◆]?\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}(?:日|\s*[—–\-~至到]\s*\d{1,2}日)")
+_META_LINE = re.compile(r"^\s*(?:发布|来源|信息来源|索引号|时间|日期|成文|浏览|点击|主题词|文\s*号|公开|作者|编辑|字[号体]|分享)"
+                        r"|>>|»|＞＞|当前位置|所在位置|当前所在")
+_RANGE = re.compile(rf"(\d{{4}})\s*年\s*({_MONTH})\s*月份?\s*[—–\-~至到]+\s*(?:(\d{{4}})\s*年)?\s*({_MONTH})\s*月")
+_YEAR_MONTH = re.compile(rf"(\d{{4}})\s*年\s*({_MONTH})\s*月(?!\s*\d{{1,2}}\s*日)")
+_YEAR_ONLY = re.compile(r"^[(（]?\s*(\d{4})\s*年度?\s*[)）]?$|(\d{4})\s*年度?(?:大事记|大事|纪事|要事)")
+_MONTH_ONLY = re.compile(rf"^[(（]?\s*({_MONTH})\s*月份?\s*[)）]?$|[(（]\s*({_MONTH})\s*月份?\s*[)）]")
+_PUBLISHER = re.compile(r"(?:来源|发布机构|发文机关|发布单位|信息来源|发布者)\s*[:：]\s*([^\s:：]+)")
+_URL = re.compile(r"https?://[^\s<>\"'，。、）)]+")
+
+
+def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
+    """The chronicle files to read: files as given, folders searched for .txt/.html/.htm, sorted.
+
+    A folder holding none raises NoChroniclesError; a path that does not exist raises InputError.
+    """
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(_files_in(path))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path=str(path))
+    return list(dict.fromkeys(found))
+
+
+def _files_in(folder: Path) -> list[Path]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CHRONICLE_SUFFIXES
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    if not files:
+        raise NoChroniclesError("no .txt, .html or .htm file in this folder", path=str(folder))
+    return files
+
+
+def read_document(path: str | Path, *, period: Period | None = None, city: str | None = None) -> Document:
+    """Read, decode and normalise one chronicle; infer its title, period, city and source URL.
+
+    ``period`` and ``city`` (the CLI's --period/--city) override ``# period:``/``# city:`` lines,
+    which override what the header, publisher and file name say.
+    """
+    path = Path(path)
+    raw, encoding = decode_bytes(_read_bytes(path), str(path))
+    page = html_to_text(raw) if _is_html(path, raw) else None
+    text = clean_text(page.text if page else raw)
+    if not text.strip():
+        raise EmptyInputError("no text in the file", path=str(path))
+    meta, body_start = parse_metadata(text, str(path))
+    simplified = to_analysis(text)
+    url = meta.get("source") or (page.url if page else None) or _first_url(text)
+    found = _choose_period(period, meta, simplified, body_start, path.stem, url)
+    notices = (Notice(str(path), f"decoded as {encoding} by guess"),) if encoding.startswith("guess:") else ()
+    return Document(
+        doc_id=path.stem, path=str(path), text=text, simplified=simplified,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=encoding.removeprefix("guess:"),
+        script=detect_script(text, simplified), title=meta.get("title") or (page.title if page else None)
+        or _first_line(text, body_start), source_url=url,
+        city=_canonical_city(city or meta.get("city")) or _infer_city(simplified, body_start, page),
+        period=found[0], period_source=found[1], body_start=body_start, notices=notices)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path=str(path))
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", path=str(path)) from None
+
+
+# -- decoding -----------------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
+    """Decode a file's bytes; returns ``(text, encoding)``. Guessed encodings are prefixed ``guess:``.
+
+    Order: BOM, strict UTF-8, a charset the page declares, strict GB18030 (or Big5 when that reads
+    better), charset-normalizer as a last resort.
+
+    >>> decode_bytes("1日,会议召开".encode("gb18030"))
+    ('1日,会议召开', 'gb18030')
+    """
+    if not data.strip():
+        raise EmptyInputError("empty file", path=path or None)
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(_strict(data, "utf-16") or "", "utf-16", path)
+    if data.startswith(_MAGIC) or _looks_binary(data):
+        raise BinaryInputError("not a text file (binary content)", path=path or None)
+    for codec in ("utf-8", _declared_charset(data)):
+        text = _strict(data, codec) if codec else None
+        if text is not None:
+            return _checked(text, codec, path)
+    text = _best_cjk(data)
+    if text is not None:
+        return _checked(*text, path)
+    return _checked(*_guess(data, path), path)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, unless they sit only at odd (or only at even) offsets like BOM-less UTF-16."""
+    if b"\x00" not in data[:65536]:
+        return False
+    return _utf16_without_bom(data) is None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:65536]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    codec = "utf-16-le" if even == 0 and odd else "utf-16-be" if odd == 0 and even else None
+    text = _strict(data, codec) if codec and len(data) % 2 == 0 else None
+    return text if text and len(_HAN.findall(text)) >= len(text) // 10 else None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec, errors="strict")
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _best_cjk(data: bytes) -> tuple[str, str] | None:
+    """Strict GB18030, or Big5 when both decode and Big5 yields more common chronicle characters."""
+    gb, big5 = _strict(data, "gb18030"), _strict(data, "big5")
+    if gb is not None and big5 is not None and _common_share(big5) > _common_share(gb):
+        return big5, "big5"
+    if gb is not None:
+        return gb, "gb18030"
+    if big5 is not None:
+        return big5, "big5"
+    text = _utf16_without_bom(data)
+    return (text, "utf-16") if text else None
+
+
+def _common_share(text: str) -> float:
+    han = _HAN.findall(text)
+    return sum(ch in _COMMON for ch in han) / len(han) if han else 0.0
+
+
+def _guess(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    text = str(best) if best is not None else ""
+    non_ascii = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    if not text or not non_ascii or len(_HAN.findall(text)) < len(non_ascii) / 2:
+        raise DecodeError("cannot decode the file (not UTF-8, UTF-16, GB18030 or Big5 text)", path=path or None)
+    return text, f"guess:{best.encoding}"
+
+
+def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
+    if "\x00" in text or sum(ord(ch) < 32 and ch not in "\t\n\r\f\v" for ch in text) > len(text) // 100:
+        raise BinaryInputError("not a text file (binary content)", path=path or None)
+    if not text.strip():
+        raise EmptyInputError("empty file", path=path or None)
+    return text, encoding
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Page:
+    text: str
+    title: str | None
+    url: str | None
+
+
+_DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select",
+                        "button", "template", "svg", "object", "head", "title", "aside"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+                         "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "td", "th"})
+_NOISE_ATTR = re.compile(r"nav|menu|foot|breadcrumb|crumb|share|copyright|sidebar|toolbar|bdshare|fenxiang|"
+                         r"position|location|dqwz|related|xgxw|print|topbar|login|search", re.I)
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm"):
+        return True
+    head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in text[:20000].lower() or \
+        head.startswith("<") and ("<body" in head or "<p" in head and "</p>" in head)
+
+
+def html_to_text(html: str) -> _Page:
+    """Visible article text of a saved page: menus, scripts and footers dropped, blocks on their own lines.
+
+    >>> html_to_text("<title>要事记</title><div class=nav>首页</div><p>1日,会议&nbsp;召开。</p>").text
+    '要事记\\n1日,会议 召开。'
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    body = tree.body or tree.root
+    if body is None:
+        return _Page("", None, None)
+    total = _han_count(body.text(deep=True))
+    container = _main_container(body, total)
+    lines = _lines(_render(container, total))
+    outside = _lines(_render(body, total)) if container is not body else []
+    meta = [line for line in outside if _PUBLISHER.search(line) or re.match(r"\s*(?:发布|时间|日期)", line)][:3]
+    title = _page_title(tree)
+    head = [title] if title and (not lines or title not in lines[0]) else []
+    return _Page("\n".join(head + meta + lines), title, _page_url(tree))
+
+
+def _han_count(text: str | None) -> int:
+    return len(_HAN.findall(text or ""))
+
+
+def _is_noise(node, total: int) -> bool:
+    if node.tag in _DROP_TAGS:
+        return True
+    attrs = node.attributes or {}
+    label = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    if not _NOISE_ATTR.search(label):
+        return False
+    return _han_count(node.text(deep=True)) * 2 < total  # never drop the bulk of the page
+
+
+def _render(node, total: int) -> str:
+    parts: list[str] = []
+    _walk(node, total, parts)
+    return "".join(parts)
+
+
+def _walk(node, total: int, parts: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            parts.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
+        elif child.tag == "br":
+            parts.append("\n")
+        elif child.is_element_node and not _is_noise(child, total):
+            block = child.tag in _BLOCK_TAGS
+            parts.append("\n" if block else "")
+            _walk(child, total, parts)
+            parts.append("\n" if block else "")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\xa0", " ").split("\n") if line.strip()]
+
+
+def _main_container(body, total: int):
+    """The element whose own paragraphs hold most of the page's Chinese text, else the body."""
+    best, best_score = body, 0
+    for node in body.css("div, article, section, td, main"):
+        score = sum(_han_count(child.text_content if child.is_text_node else child.text(deep=True))
+                    for child in node.iter(include_text=True)
+                    if child.is_text_node or child.tag in ("p", "span", "font", "br"))
+        if score > best_score:
+            best, best_score = node, score
+    return best if best_score * 2 >= total and best_score else body
+
+
+def _page_title(tree) -> str | None:
+    for selector in ("h1", "title"):
+        node = tree.css_first(selector)
+        text = " ".join((node.text(deep=True) if node else "").split())
+        if selector == "title":
+            text = re.split(r"\s*[_|]\s*|\s+[-–—]\s+", text)[0] if text else text
+        if text and _HAN.search(text):
+            return text
+    return None
+
+
+def _page_url(tree) -> str | None:
+    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(selector)
+        value = (node.attributes.get(attr) if node else None) or ""
+        if value.startswith("http"):
+            return value.strip()
+    return None
+
+
+# -- normalisation --------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Text as written, minus noise: LF line ends, no trailing spaces, no BOM, no pinyin glosses.
+
+    >>> clean_text("鄉(xiāng)村振兴  \\r\\n乡（xiāng）镇(GDP)")
+    '鄉村振兴\\n乡镇(GDP)'
+    """
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _GLOSS.sub(lambda m: "" if _TONE.search(m.group()) else m.group(), text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+
+
+def to_analysis(text: str) -> str:
+    """Same-length analysis copy: Simplified script, half-width ASCII letters/digits/punctuation.
+
+    >>> to_analysis("１月５日　市委書記（周），")
+    '1月5日 市委书记(周),'
+    """
+    out = "".join(_analysis_char(ch) for ch in text)
+    assert len(out) == len(text)
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _analysis_char(ch: str) -> str:
+    if "\uff01" <= ch <= "\uff5e":
+        return chr(ord(ch) - 0xFEE0)
+    if ch in "\u3000\xa0":
+        return " "
+    if ord(ch) < 0x3400:
+        return ch
+    out = zhconv.convert(ch, "zh-cn")
+    return out if len(out) == 1 else ch
+
+
+def detect_script(text: str, simplified: str) -> str:
+    """"Hant" when at least 3% (and 5) of the Han characters change under conversion, else "Hans".
+
+    >>> detect_script("市委書記周霽率隊赴廣東省", to_analysis("市委書記周霽率隊赴廣東省"))
+    'Hant'
+    """
+    han = [i for i, ch in enumerate(text) if _HAN.match(ch)]
+    changed = sum(text[i] != simplified[i] for i in han)
+    return "Hant" if han and changed >= 5 and changed / len(han) >= 0.03 else "Hans"
+
+
+# -- metadata, period, city -----------------------------------------------------------------------
+
+
+def parse_metadata(text: str, path: str = "") -> tuple[dict[str, str], int]:
+    """Leading ``# key: value`` lines as a dict, and the offset just after them.
+
+    >>> parse_metadata("# period: 2024-07\\n# city: 张掖市\\n1日,会议召开。\\n")
+    ({'period': '2024-07', 'city': '张掖市'}, 34)
+    """
+    meta, offset = {}, 0
+    for line in text.splitlines(keepends=True):
+        match = _META.match(line)
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "period" and value:
+            parse_period(value, path, text.count("\n", 0, offset) + 1)
+        if value:
+            meta[key] = value
+        offset += len(line)
+    return meta, offset
+
+
+def parse_period(value: str, path: str | None = None, line: int | None = None) -> Period:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM/YYYY-MM`` (as in ``# period:`` and --period).
+
+    >>> parse_period("2025-08/2025-09"), parse_period("2024-7"), parse_period("2015")
+    (Period(year=2025, month=8, end_year=2025, end_month=9), Period(year=2024, month=7, end_year=None, end_month=None), Period(year=2015, month=None, end_year=None, end_month=None))
+    """
+    match = re.fullmatch(r"\s*(\d{4})(?:[-./年](\d{1,2})月?)?\s*(?:[/～~—–]\s*(\d{4})[-./年](\d{1,2})月?)?\s*",
+                         value or "")
+    months = [int(g) for g in (match.group(2), match.group(4)) if g] if match else []
+    if not match or any(not 1 <= m <= 12 for m in months) or (match.group(3) and not match.group(2)):
+        raise InputError(f"bad period {value!r} (expected YYYY-MM or YYYY-MM/YYYY-MM)", path=path, line=line)
+    year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if not match.group(3):
+        return Period(year, month)
+    end = (int(match.group(3)), int(match.group(4)))
+    if end < (year, month):
+        raise InputError(f"bad period {value!r} (ends before it starts)", path=path, line=line)
+    return Period(year, month, *end) if end != (year, month) else Period(year, month)
+
+
+def chinese_number(token: str) -> int | None:
+    """1-99 written with digits or Chinese numerals.
+
+    >>> chinese_number("12"), chinese_number("四"), chinese_number("十二"), chinese_number("二十三")
+    (12, 4, 12, 23)
+    """
+    if token.isdigit():
+        return int(token)
+    if not token or any(ch not in _CN_DIGITS and ch != "十" for ch in token):
+        return None
+    if "十" not in token:
+        return _CN_DIGITS[token] if len(token) == 1 else None
+    tens, _, ones = token.partition("十")
+    value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return value or None
+
+
+def is_meta_line(line: str) -> bool:
+    """Publication details and breadcrumbs (发布时间, 来源, 索引号, 您当前所在的位置 >> ...).
+
+    >>> is_meta_line("发布时间: 2024-08-10 10:33 来源:张掖市人民政府办公室"), is_meta_line("(2024年5月)")
+    (True, False)
+    """
+    return bool(_META_LINE.search(line))
+
+
+def head_end(simplified: str, start: int = 0) -> int:
+    """Offset of the first line that starts with a day (``1日,``, ``7月1日``, ``△1日``), or the end."""
+    offset = start
+    for line in simplified[start:].splitlines(keepends=True):
+        if _LEAD_DAY.match(line):
+            return offset
+        offset += len(line)
+    return len(simplified)
+
+
+def header_period(simplified: str, start: int = 0, year_hint: int | None = None) -> tuple[Period, int] | None:
+    """The period the header announces, and the offset of its line.
+
+    Ranked: a month range or year-month; a bare year (a year-long chronicle); a month alone
+    (``(四月)``), which takes its year from ``year_hint``.
+
+    >>> header_period("大事记\\n发布日期:2025年09月25日\\n大事记(2025年8月—9月)\\n8月20日,会见。")
+    (Period(year=2025, month=8, end_year=2025, end_month=9), 23)
+    >>> header_period("(四月)\\n1日 会议召开。", year_hint=2008)
+    (Period(year=2008, month=4, end_year=None, end_month=None), 0)
+    """
+    found: list[tuple[int, Period, int]] = []
+    offset, end = start, head_end(simplified, start)
+    for line in simplified[start:end].splitlines(keepends=True):
+        if not is_meta_line(line):
+            hit = _line_period(line.strip(), year_hint)
+            if hit:
+                found.append((hit[0], hit[1], offset))
+        offset += len(line)
+    if not found:
+        return None
+    rank, period, where = min(found, key=lambda item: item[0])
+    return period, where
+
+
+def _line_period(line: str, year_hint: int | None) -> tuple[int, Period] | None:
+    if m := _RANGE.search(line):
+        start = (int(m.group(1)), chinese_number(m.group(2)))
+        end = (int(m.group(3) or m.group(1)), chinese_number(m.group(4)))
+        if end > start:
+            return 0, Period(*start, *end)
+    if m := _YEAR_MONTH.search(line):
+        return 0, Period(int(m.group(1)), chinese_number(m.group(2)))
+    if m := _YEAR_ONLY.search(line):
+        return 1, Period(int(m.group(1) or m.group(2)))
+    if (m := _MONTH_ONLY.search(line)) and year_hint:
+        return 2, Period(year_hint, chinese_number(m.group(1) or m.group(2)))
+    return None
+
+
+def _year_hint(stem: str, url: str | None, simplified: str, start: int) -> int | None:
+    for text in (stem, re.sub(r"^\w+://[^/]+", "", url or "")):
+        match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+        if match:
+            return int(match.group(1))
+    match = re.search(r"(?:发布|日期|时间)[^\n]{0,6}?[:：]\s*((?:19|20)\d{2})", simplified[start:head_end(simplified, start)])
+    return int(match.group(1)) if match else None
+
+
+def _choose_period(flag: Period | None, meta: dict[str, str], simplified: str, start: int, stem: str,
+                   url: str | None) -> tuple[Period | None, str]:
+    if flag is not None:
+        return flag, "flag"
+    if meta.get("period"):
+        return parse_period(meta["period"]), "metadata"
+    found = header_period(simplified, start, _year_hint(stem, url, simplified, start))
+    if found:
+        return found[0], "header"
+    match = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?!\d)", stem)
+    if match:
+        return Period(int(match.group(1)), int(match.group(2))), "filename"
+    return None, "none"
+
+
+def _first_line(text: str, start: int) -> str | None:
+    return next((line.strip() for line in text[start:].splitlines() if line.strip()), None)
+
+
+def _first_url(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group().rstrip(".,;") if match else None
+
+
+def _canonical_city(name: str | None) -> str | None:
+    """The gazetteer's full name for a city as written (楚雄州 → 楚雄彝族自治州), else the name."""
+    if not name:
+        return None
+    gazetteer = _gazetteer()
+    place = gazetteer.lookup(name) if gazetteer else None
+    return place.name if place else name.strip()
+
+
+def _infer_city(simplified: str, start: int, page: _Page | None) -> str | None:
+    """The document's own city: from its title lines, else from its publisher (来源: 张掖市人民政府办公室)."""
+    gazetteer = _gazetteer()
+    if gazetteer is None:
+        return None
+    head = [line for line in simplified[start:head_end(simplified, start)].splitlines() if line.strip()]
+    titles = [to_analysis(page.title)] if page and page.title else []
+    titles += [line for line in head[:3] if not is_meta_line(line)]
+    publishers = [m.group(1) for line in head for m in _PUBLISHER.finditer(line)]
+    for text in titles + publishers:
+        places = [place for _, _, place in gazetteer.find(text)]
+        if places:
+            rank = {"province": 0, "city": 1, "county": 2}
+            return max(places, key=lambda p: rank.get(p.level, 3)).name
+    return None
+
+
+def _gazetteer():
+    try:
+        from kg.gazetteer import load_gazetteer
+    except ImportError:  # the gazetteer stage is optional for reading
+        return None
+    return load_gazetteer()

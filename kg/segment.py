@@ -1,0 +1,316 @@
+"""Split a chronicle into dated entries: spans of its text with the date each carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.errors import NoEntriesError
+from kg.model import Document, Entry, Notice, Period
+from kg.read import chinese_number, is_meta_line
+
+__all__ = ["segment", "segment_with_notices", "parse_lead", "Lead"]
+
+_D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_TOD = r"凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|当晚|晚|夜"
+_MARKS = "△▲■●◆"
+_LEAD = re.compile(rf"""
+    (?P<mark>[{_MARKS}]\s*)?
+    (?:(?P<y>\d{{4}})\s*年)?
+    (?:(?P<m>{_D})\s*月份?)?
+    (?:(?P<d>{_D})\s*日?\s*(?:至|到|——|—|–|-|~)\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})\s*日
+      |(?P<d1>{_D})\s*日
+      |(?P<xun>[上中下])旬
+      |(?P<part>初|底|末)(?=[,、:\s])
+    )
+    (?P<tod>{_TOD})?
+""", re.X)
+_WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>是日|同日|当日|当天|是月|本月|月内|同月|月初|月底|月末)"
+                   rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
+_MARK_ONLY = re.compile(rf"[{_MARKS}]")
+_SPLIT = re.compile(rf"(?<=[。！？!?;])\s*(?=[{_MARKS}]|(?:\d{{1,2}}月)?\d{{1,2}}日|是日|同日|当日|当天)")
+_LATER_END = re.compile(r"(?<=[。;,])\s*(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午|晚上|晚)?"
+                        r"(?:返回|回到|回|返|结束|闭幕|离开|离)")
+_MONTH_HEAD = re.compile(rf"^\(?\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>{_D})\s*月份?\s*\)?$")
+_YEAR_HEAD = re.compile(r"^\(?\s*(?P<y>\d{4})\s*年度?\s*\)?$")
+_STOP = re.compile(r"^[\[【(]?\s*(?:责任编辑|编辑|审核|校对|打印本页|打印|关闭窗口|关闭|返回顶部|上一篇|下一篇|上一条|"
+                   r"下一条|相关链接|相关新闻|相关文章|相关阅读|扫一扫|版权所有|主办单位|承办单位|网站标识码|联系我们)"
+                   r"|ICP备|Copyright|©")
+_NOISE = re.compile(r"分享到|字体[:：]|【字体|字号|背景色|大\s*中\s*小|浏览次数|阅读次数|【打印】|【关闭】")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_END = "。！？!?…”\""
+_WORD_DAY = {"是月": 1, "本月": 1, "月内": 1, "同月": 1, "月初": 1, "月底": 21, "月末": 21}
+_XUN_DAY = {"上": 1, "中": 11, "下": 21}
+_PART_DAY = {"初": 1, "底": 21, "末": 21}
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The date marker that opens an entry (``△``, ``7月1日``, ``10日至12日``, ``13日晚``, ``是日``...)."""
+
+    length: int
+    mark: bool = False
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    time_of_day: str | None = None
+    approximate: bool = False
+    inherit: bool = False  # △ alone, 是日, 同日: the previous entry's date
+    text: str = ""
+
+    @property
+    def dated(self) -> bool:
+        return self.day is not None
+
+
+def parse_lead(text: str) -> Lead | None:
+    """The date marker at the start of analysis ``text``, or None when there is none.
+
+    >>> parse_lead("9日至10日,由中国投资协会").day, parse_lead("9日至10日,由").end_day
+    (9, 10)
+    >>> lead = parse_lead("13日晚,第二届山丹炒拨拉节"); (lead.day, lead.time_of_day)
+    (13, '晚')
+    >>> parse_lead("△ 卢小亨主持召开").inherit, parse_lead("传达7月3日省发展改革委") is None
+    (True, True)
+    """
+    match = _LEAD.match(text)
+    if match and _lead_ends_well(match, text):
+        return _dated_lead(match)
+    match = _WORD.match(text)
+    if match:
+        word = match.group("word")
+        return Lead(match.end(), bool(match.group("mark")), day=_WORD_DAY.get(word),
+                    approximate=word in _WORD_DAY, inherit=word not in _WORD_DAY,
+                    time_of_day=match.group("tod"), text=match.group())
+    match = _MARK_ONLY.match(text)
+    return Lead(1, True, inherit=True, text=match.group()) if match else None
+
+
+def _lead_ends_well(match: re.Match, text: str) -> bool:
+    """Digits may run into the text (1日栾克军…); Chinese numerals need a separator (二十日,)."""
+    rest = text[match.end():match.end() + 1]
+    if rest and (rest.isdigit() or rest in "年月日"):
+        return False
+    if match.group("part") and not match.group("m"):
+        return False
+    numerals = "".join(g for g in match.group("d", "d1", "m", "d2") if g)
+    return numerals.isdigit() or not numerals or rest in ("", ",", "、", ":", " ", "\t")
+
+
+def _dated_lead(match: re.Match) -> Lead:
+    group = match.group
+    day = group("d") or group("d1")
+    day = chinese_number(day) if day else _XUN_DAY.get(group("xun")) or _PART_DAY.get(group("part"))
+    return Lead(match.end(), bool(group("mark")), int(group("y")) if group("y") else None,
+                chinese_number(group("m")) if group("m") else None, day,
+                chinese_number(group("m2")) if group("m2") else None,
+                chinese_number(group("d2")) if group("d2") else None, group("tod"),
+                approximate=bool(group("xun") or group("part")), text=match.group())
+
+
+def segment(document: Document) -> tuple[Entry, ...]:
+    """The document's dated entries, in order (see :func:`segment_with_notices`)."""
+    return segment_with_notices(document)[0]
+
+
+def segment_with_notices(document: Document) -> tuple[tuple[Entry, ...], tuple[Notice, ...]]:
+    """Split a document into entries and report impossible dates as notices.
+
+    Raises NoEntriesError (naming the file) when no dated entry is found.
+    """
+    state = _Segmenter(document)
+    offset = document.body_start
+    for line in document.simplified[document.body_start:].splitlines(keepends=True):
+        if state.line(offset, offset + len(line.rstrip("\n"))) is False:
+            break
+        offset += len(line)
+    if not state.entries:
+        raise NoEntriesError("no dated chronicle entry found", path=document.path)
+    return tuple(state.entries), tuple(state.notices)
+
+
+class _Segmenter:
+    """Walks the lines once, keeping the current year, month and date."""
+
+    def __init__(self, document: Document):
+        self.doc = document
+        self.period = document.period
+        self.year = document.period.year if document.period else None
+        self.month = document.period.month if document.period else None
+        self.date: dt.date | None = None
+        self.day: int | None = None
+        self.in_body = False
+        self.entries: list[Entry] = []
+        self.notices: list[Notice] = []
+
+    # -- lines -------------------------------------------------------------------------------------
+
+    def line(self, start: int, end: int) -> bool | None:
+        """Handle one line; False means the footer began and the rest is not chronicle."""
+        text = self.doc.simplified[start:end].strip()
+        if not text:
+            return None
+        if self.in_body and _STOP.search(text):
+            return False
+        if self._heading(text):
+            return None
+        if parse_lead(text) is None and (is_meta_line(text) or _NOISE.search(text)):
+            return None
+        pos = start + len(self.doc.simplified[start:end]) - len(self.doc.simplified[start:end].lstrip())
+        while pos < end:
+            pos = self._piece(pos, end)
+        return None
+
+    def _heading(self, text: str) -> bool:
+        """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
+        year = _YEAR_HEAD.match(text)
+        if year:
+            if self.in_body or self.period is None:
+                self.year, self.month = int(year.group("y")), None
+            return True
+        match = _MONTH_HEAD.match(text)
+        month = chinese_number(match.group("m")) if match else None
+        if not month or not 1 <= month <= 12:
+            return False
+        explicit = int(match.group("y")) if match.group("y") else None
+        if self.in_body or self._fits_period(explicit, month):
+            self._move_to(explicit, month)
+        return True
+
+    def _fits_period(self, year: int | None, month: int) -> bool:
+        """Before the first entry a heading counts only if it agrees with the (checked) period."""
+        period = self.period
+        if period is None:
+            return True
+        if period.month is None:
+            return year in (None, period.year)
+        first, last = (period.year, period.month), (period.end_year or period.year, period.end_month or period.month)
+        years = [year] if year else range(first[0], last[0] + 1)
+        return any(first <= (y, month) <= last for y in years)
+
+    def _move_to(self, year: int | None, month: int) -> None:
+        """New month context; a month that goes backwards (12月 → 1月) moves on to the next year."""
+        if year is not None:
+            self.year = year
+        elif self.year is not None and self.month is not None and month < self.month and self._may_advance(month):
+            self.year += 1
+        self.month = month
+
+    def _may_advance(self, month: int) -> bool:
+        period = self.period
+        if period is None or period.month is None:
+            return self.month - month >= 6
+        return (period.end_year or period.year) > (self.year or period.year)
+
+    # -- pieces ------------------------------------------------------------------------------------
+
+    def _piece(self, start: int, end: int) -> int:
+        """One entry starting at ``start``; returns where the next begins (a split inside the line)."""
+        text = self.doc.simplified[start:end]
+        lead = parse_lead(text)
+        if lead is not None and lead.dated:
+            self._open_dated(lead, start)
+        elif not self.in_body or (lead is None and not _is_prose(text)):
+            return end
+        stop = self._next_split(start + (lead.length if lead else 0), end)
+        self._emit(start, stop, lead)
+        return stop
+
+    def _next_split(self, start: int, end: int) -> int:
+        """Where a second entry opens on the same line: ``…举行。△ 卢小亨…`` or ``…。2日,…``."""
+        text = self.doc.simplified
+        for match in _SPLIT.finditer(text, start, end):
+            lead = parse_lead(text[match.end():end])
+            if lead and (lead.mark or lead.inherit or self._later_day(lead, text[match.end() + lead.length:end])):
+                return match.end()
+        return end
+
+    def _later_day(self, lead: Lead, rest: str) -> bool:
+        """A day marker after a sentence end opens an entry only with a separator and a later date."""
+        if not lead.dated or not rest or rest[0] not in ",、: ":
+            return False
+        month = lead.month or self.month
+        return (month or 0, lead.day) >= (self.month or 0, self.day or 0)
+
+    def _open_dated(self, lead: Lead, start: int) -> None:
+        """Set the current date from a lead (``7月1日``, ``1日``, ``上旬``), noting impossible dates."""
+        self.in_body = True
+        if lead.month is not None:
+            self._move_to(lead.year, lead.month)
+        elif lead.year is not None:
+            self.year = lead.year
+        self.day = lead.day
+        self.date = self._date(self.year, self.month, lead.day, lead, start)
+
+    def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
+        line = self.doc.line_of(start)
+        if year is None or month is None:
+            what = "year" if year is None else "month"
+            self.notices.append(Notice(self.doc.path, f"no {what} known for {lead.text.strip()!r}; entry kept undated "
+                                                      "(give the period with --period YYYY-MM)", line))
+            return None
+        try:
+            return dt.date(year, month, day)
+        except (ValueError, TypeError):
+            written = self.doc.text[start:start + lead.length].strip()
+            self.notices.append(Notice(self.doc.path, f"no such date {written!r} in {year:04d}-{month:02d}; "
+                                                      "entry kept undated", line))
+            return None
+
+    def _end_date(self, lead: Lead | None, start: int, stop: int) -> dt.date | None:
+        """``10日至12日`` → 12; ``8月30日至9月2日`` → 9-02; ``…考察。13日回杭。`` → 13."""
+        if lead is None or not lead.dated or self.date is None:
+            return None
+        month, day = lead.end_month, lead.end_day
+        if day is None:
+            later = _LATER_END.search(self.doc.simplified, start + lead.length, stop)
+            if not later:
+                return None
+            month, day = (int(later.group(1)) if later.group(1) else None), int(later.group(2))
+        end = _on_or_after(self.date, month, day)
+        if end is None:
+            self.notices.append(Notice(self.doc.path, f"no such end date {lead.text.strip()!r}; end date dropped",
+                                       self.doc.line_of(start)))
+        return end if end is not None and end > self.date else None
+
+    def _emit(self, start: int, stop: int, lead: Lead | None) -> None:
+        text = self.doc.text
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        dated = lead is not None and lead.dated
+        self.entries.append(Entry(
+            doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop, text=text[start:stop],
+            simplified=self.doc.simplified[start:stop], line=self.doc.line_of(start),
+            date=self.date,
+            end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
+            approximate=bool(lead and lead.approximate), date_inherited=not dated))
+
+
+def _on_or_after(start: dt.date, month: int | None, day: int) -> dt.date | None:
+    """The first date with this month and day on or after ``start`` (``30日至2日`` crosses a month).
+
+    >>> _on_or_after(dt.date(2025, 8, 30), 9, 2), _on_or_after(dt.date(2024, 7, 30), None, 2)
+    (datetime.date(2025, 9, 2), datetime.date(2024, 8, 2))
+    """
+    year = start.year
+    if month is None:
+        month = start.month if day >= start.day else start.month % 12 + 1
+        year += month < start.month
+    elif month < start.month:
+        year += 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _is_prose(text: str) -> bool:
+    """An undated paragraph worth keeping as an entry (八一建军节到来之际,…), not a stray title."""
+    text = text.strip()
+    han = len(_HAN.findall(text))
+    return han >= 6 and (text[-1] in _SENTENCE_END or han >= 20)
