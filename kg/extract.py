@@ -37,7 +37,12 @@ _FOLLOWERS_STRONG = (
     "观看", "观摩", "签署", "签订", "见证", "揭牌", "颁发", "宴请", "接见", "会谈", "座谈", "交流",
     "指导", "督导", "督查", "召开", "主持召开", "总书记", "委托", "代表", "同市", "同省", "同县",
     "在", "向", "与", "和", "及", "等", "率", "到", "为", "就", "对", "还", "也", "又", "均", "同",
-    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于",
+    "进行", "认真", "详细", "亲自", "同时", "提出", "希望", "主动", "专门", "带头", "作出", "获得", "荣获",
+    "通过", "充分", "高度", "最后", "各自", "参与", "到达", "抵达", "返回", "出访", "访问", "率团", "会同",
+    "接受", "回答", "暗访", "督办", "调度", "研究", "审议", "讨论", "动员", "宣讲", "讲授", "讲解", "宣读",
+    "颁奖", "颁授", "授旗", "授牌", "剪彩", "总结", "围绕", "带来", "前来", "应邀", "看望", "出访", "致欢迎",
+    "致开幕", "致闭幕", "主讲", "上党课", "作客", "作为", "指导", "立足", "结合", "坚持", "注重",
+    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于", "给", "被", "从", "以", "回",
 )
 _FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
 _FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
@@ -72,8 +77,10 @@ _ATTEND_FIRST = re.compile(r"^(?:等|及|和|分别)?(?:一同|陪同|随同|一
 _HOSTING_VERB_AT_END = re.compile(r"(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)$")
 _APPOINTMENT_BEFORE = re.compile(r"(?:任命|提名|提命|推荐|免去|选举|决定)[^。;；]*$")
 _APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|为|任|出任|当选|不再担任|改任|免去)")
-_TALKED_ABOUT_AFTER = re.compile(r"^(?:总书记|同志|主席|总理)")
-_PRESENT_LEADER_VISIT = re.compile(r"^(?:总书记|同志|主席|总理)?(?:来到|莅临|亲临|到[^。;；]{0,12}(?:考察|调研|视察))")
+_TALKED_ABOUT_AFTER = re.compile(
+    r"^(?:总书记(?!来到|莅临|亲临|到)|(?:同志|主席|总理)?的?(?:重要|系列|关于|讲话精神|指示|批示|论述|诞辰|逝世|事迹|生平"
+    r"|思想|著作|文章|在[^。;；]{0,30}?(?:讲话|时)))"
+)
 _DELEGATED_BEFORE = re.compile(r"受$")
 _DELEGATED_AFTER = re.compile(r"^(?:同志)?委托")
 _SUFFIXED_TITLE = re.compile(f"([{_HAN}]{{2,3}})(?=总书记)")
@@ -166,6 +173,18 @@ def _foreign_name_at(text: str, pos: int) -> str | None:
     return token
 
 
+def _may_end_name_without_cue(text: str, pos: int) -> bool:
+    """After a title, a name may run into an unlisted verb (副市长马时雍进行了座谈): accept a
+    3-character reading when nothing suggests the title is followed by an ordinary word."""
+    window = text[pos : pos + 4]
+    return (
+        len(window) == 4
+        and all(_IS_HAN.match(c) for c in window)
+        and window[0] not in _WEAK_SURNAMES
+        and not is_common_word(window[:2])
+    )
+
+
 def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
     """The personal name that starts at ``pos``, choosing its length from what follows it.
 
@@ -191,6 +210,8 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
         choice = weak[0]
         if choice == 2 and 3 in strong:
             choice = 3
+    elif not strict and _may_end_name_without_cue(text, pos):
+        choice = 2 if is_common_word(text[pos + 2 : pos + 4]) else 3
     else:
         return None
     name = text[pos : pos + choice]
@@ -317,8 +338,6 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     """Where the title before a name begins: back to punctuation or the previous name."""
     if span.title_start is None:
         return None
-    if span.collective and span.how == "list":
-        return span.title_start
     floor = max(previous_end, 0)
     i = span.title_start
     while i > floor:
@@ -400,7 +419,7 @@ def _absence(text: str, span: _Span, predicate: str, book_titles: list[tuple[int
         return "named in a title 《…》"
     if _DELEGATED_BEFORE.search(before) and _DELEGATED_AFTER.match(after):
         return "delegated (受…委托)"
-    if _TALKED_ABOUT_AFTER.match(after) and not _PRESENT_LEADER_VISIT.match(after):
+    if _TALKED_ABOUT_AFTER.match(after):
         return "speech or instruction studied"
     clause_start = max(before.rfind(c) for c in "。;；,，")
     if _APPOINTMENT_BEFORE.search(before[clause_start + 1 :]) or _APPOINTMENT_PREDICATE.match(predicate):
@@ -424,9 +443,15 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     if not spans:
         return ()
     leadins, previous_end = [], 0
-    starts = []
+    starts: list[int | None] = []
+    shared_title: dict[int, int] = {}  # a collective title (市领导) read once for its whole list
     for span in spans:
-        start = _title_start(text, span, previous_end)
+        if span.how == "list" and span.title_end in shared_title:
+            start = shared_title[span.title_end]
+        else:
+            start = _title_start(text, span, previous_end)
+            if start is not None and span.collective:
+                shared_title[span.title_end] = start
         starts.append(start)
         leadins.append(start if start is not None else span.start)
         previous_end = span.end
