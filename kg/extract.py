@@ -109,7 +109,7 @@ class _Span:
     name: str  # analysis (Simplified) form
     title_start: int | None = None  # start of the title written before the name
     title_end: int | None = None
-    collective: bool = False  # the title is a collective such as 市领导, shared by a list
+    shared: bool = False  # a title shared by a 、-list (市领导柴向前、朱书生)
     how: str = "titled"
 
 
@@ -225,25 +225,22 @@ def _titled_spans(text: str) -> list[_Span]:
         name = _name_at(text, match.end(), strict=False)
         if not name:
             continue
-        collective = match.group(0) in ("领导", "负责人", "主要负责人", "负责同志")
         start = match.end()
-        spans.append(_Span(start, start + len(name), name, match.start(), match.end(), collective))
-        spans.extend(_list_continuation(text, start + len(name), (match.start(), match.end()), collective))
+        spans.append(_Span(start, start + len(name), name, match.start(), match.end()))
+        spans.extend(_list_continuation(text, start + len(name), (match.start(), match.end())))
     return spans
 
 
-def _list_continuation(text: str, pos: int, title: tuple[int, int], collective: bool) -> list[_Span]:
-    """Further untitled names after ``、`` (市领导柴向前、朱书生): they share a collective title."""
+def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[_Span]:
+    """Further names after ``、`` share the title before the first (市领导柴向前、朱书生;
+    省交通运输厅副厅长陈亚民、李树峰)."""
     found: list[_Span] = []
     while pos < len(text) and text[pos] == "、":
         name = _name_at(text, pos + 1, strict=True)
         if not name:
             break
         start = pos + 1
-        if collective:
-            found.append(_Span(start, start + len(name), name, title[0], title[1], True, "list"))
-        else:
-            found.append(_Span(start, start + len(name), name, how="list"))
+        found.append(_Span(start, start + len(name), name, title[0], title[1], True, "list"))
         pos = start + len(name)
     return found
 
@@ -450,7 +447,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
             start = shared_title[span.title_end]
         else:
             start = _title_start(text, span, previous_end)
-            if start is not None and span.collective:
+            if start is not None:
                 shared_title[span.title_end] = start
         starts.append(start)
         leadins.append(start if start is not None else span.start)

@@ -26,23 +26,43 @@ _COLLECTIVE = {"领导", "市领导", "州领导", "县领导", "区领导", "�
 
 
 def affiliation(title_segment: str) -> str:
-    """The organisation a single post title belongs to; :data:`LOCAL` for the city's own.
+    """The organisation a single post title belongs to: :data:`LOCAL` for the city's own,
+    "" for a bare post that names no organisation (董事长).
 
     >>> affiliation("省交通运输厅副厅长"), affiliation("市委副书记"), affiliation("副市长")
     ('省交通运输厅', 'local', 'local')
-    >>> affiliation("中国爱国拥军促进会常务副会长")
-    '中国爱国拥军促进会'
+    >>> affiliation("中国爱国拥军促进会常务副会长"), affiliation("董事长")
+    ('中国爱国拥军促进会', '')
     """
     segment = title_segment.strip()
     if segment in _COLLECTIVE or _LOCAL_PREFIX.match(segment):
         return LOCAL
     for word in title_words():
-        index = segment.rfind(word)
-        if index >= 0 and index + len(word) == len(segment):
-            org = re.sub(r"(?:党组|党委|党总支|党工委)$", "", segment[:index])
+        if segment.endswith(word):
+            org = re.sub(r"(?:党组|党委|党总支|党工委)$", "", segment[: -len(word)])
             org = re.sub(r"(?:常务|执行|名誉|首席|一级|二级|副)+$", "", org)
-            return org or LOCAL
+            if not org and _LOCAL_PREFIX.match(word.lstrip("副常务代")):
+                return LOCAL
+            return org
     return segment
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Whether two written forms can name one organisation: one is an abbreviation of the
+    other (省教育厅 / 甘肃省教育厅, 教育部职成司 / 教育部职业教育与成人教育司).
+
+    >>> same_organisation("教育部职成司", "教育部职业教育与成人教育司")
+    True
+    >>> same_organisation("中国爱国拥军促进会", "省交通运输厅")
+    False
+    """
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 2 or short[-1] != long_[-1]:
+        return False
+    chars = iter(long_)
+    return all(c in chars for c in short)
 
 
 def _affiliations(mention: Mention) -> frozenset[str]:
@@ -51,7 +71,11 @@ def _affiliations(mention: Mention) -> frozenset[str]:
     from zhconv import convert
 
     title = convert(mention.title, "zh-cn")
-    return frozenset(affiliation(part) for part in re.split(r"[、,，兼]", title) if part)
+    orgs: list[str] = []
+    for part in re.split(r"[、,，兼]", title):
+        org = affiliation(part) if part else ""
+        orgs.append(org or (orgs[-1] if orgs else ""))
+    return frozenset(o for o in orgs if o)
 
 
 @dataclass
@@ -69,7 +93,7 @@ def _cluster(mentions: list[Mention]) -> list[_Cluster]:
         if not orgs:
             untitled.append(mention)
             continue
-        home = next((c for c in clusters if c.affiliations & orgs), None)
+        home = next((c for c in clusters if _compatible(c.affiliations, orgs)), None)
         if home is None:
             clusters.append(_Cluster(set(orgs), [mention]))
         else:
@@ -84,6 +108,10 @@ def _cluster(mentions: list[Mention]) -> list[_Cluster]:
         else:
             home.mentions.extend(untitled)
     return clusters
+
+
+def _compatible(these: set[str], those: frozenset[str]) -> bool:
+    return any(same_organisation(a, b) for a in these for b in those)
 
 
 def _key(city: str | None, name: str, cluster: _Cluster) -> str:

@@ -1,0 +1,82 @@
+"""Resolution of mentions into persons, across entries and documents of a city."""
+
+import pytest
+
+from kg.extract import extract_document
+from kg.model import Document, Entry
+from kg.resolve import affiliation, resolve, same_organisation
+
+LINES = [
+    "11日,全国双拥模范创建典型暨服务保障体系建设宣传会在我市召开。中国爱国拥军促进会常务副会长李树峰、市委副书记柴向前出席开幕会并致辞。",
+    "△张掖市青年企业家协会成立大会召开。柴向前出席会议并讲话。",
+    "27日,全省交通运输系统党建工作推进会在我市召开。省交通运输厅副厅长陈亚民、李树峰,市委副书记柴向前出席。",
+]
+
+
+def build(lines, city="张掖市", doc_id="zhangye-2024-07"):
+    text = "\n".join(lines)
+    document = Document(doc_id, f"{doc_id}.txt", text, text, "0" * 64, "utf-8", city=city)
+    entries, offset = [], 0
+    for index, line in enumerate(lines, 1):
+        entries.append(Entry(doc_id, index, offset, offset + len(line), line, line, index))
+        offset += len(line) + 1
+    return document, extract_document(document, tuple(entries))
+
+
+def test_resolve_splits_homonyms_with_conflicting_affiliations():
+    document, extracted = build(LINES)
+    persons = [p for p in resolve((document,), extracted) if p.name == "李树峰"]
+    assert len(persons) == 2
+    assert {p.titles for p in persons} == {("中国爱国拥军促进会常务副会长",), ("省交通运输厅副厅长",)}
+    first, second = persons
+    assert first.homonyms == (second.key,) and second.homonyms == (first.key,)
+
+
+def test_resolve_joins_titled_and_untitled_mentions_of_a_local_leader():
+    document, extracted = build(LINES)
+    (person,) = [p for p in resolve((document,), extracted) if p.name == "柴向前"]
+    assert [m.entry_index for m in person.mentions] == [1, 2, 3]
+    assert person.titles == ("市委副书记",)
+
+
+def test_resolve_keeps_one_person_across_documents_of_a_city():
+    doc_a, ext_a = build(LINES[:1], doc_id="a")
+    doc_b, ext_b = build(LINES[1:2], doc_id="b")
+    (person,) = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
+    assert {m.doc_id for m in person.mentions} == {"a", "b"}
+
+
+def test_resolve_separates_same_name_in_different_cities():
+    doc_a, ext_a = build(LINES[1:2], doc_id="a", city="张掖市")
+    doc_b, ext_b = build(LINES[1:2], doc_id="b", city="兰州市")
+    persons = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
+    assert len(persons) == 2 and all(p.homonyms for p in persons)
+
+
+def test_resolve_is_deterministic():
+    document, extracted = build(LINES)
+    assert resolve((document,), extracted) == resolve((document,), tuple(reversed(extracted)))
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("省交通运输厅副厅长", "省交通运输厅"),
+    ("市委副书记", "local"),
+    ("副市长", "local"),
+    ("州委常委", "local"),
+    ("中国爱国拥军促进会常务副会长", "中国爱国拥军促进会"),
+    ("省卫生健康委党组成员", "省卫生健康委"),
+    ("董事长", ""),
+])
+def test_resolve_affiliation_of_a_title(title, expected):
+    assert affiliation(title) == expected
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("省教育厅", "甘肃省教育厅", True),
+    ("中国联合工程公司", "中国联合工程有限公司", True),
+    ("教育部职成司", "教育部职业教育与成人教育司", True),
+    ("中国爱国拥军促进会", "省交通运输厅", False),
+    ("省委", "省政府", False),
+])
+def test_resolve_same_organisation(a, b, same):
+    assert same_organisation(a, b) is same
