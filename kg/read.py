@@ -38,7 +38,9 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xf
           b"ID3", b"RIFF", b"\xca\xfe\xba\xbe", b"SQLite format 3")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
+_DECLARED_CJK = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936"})
 _COMMON = set("的是在了和与與年月日市县縣区區会會议議委书書记記长長省部主持出席参參加工作召开開人民政府")
+_CJK_PUNCT = re.compile("[\u2010-\u206f\u3000-\u303f\uff00-\uffef\u00a0-\u00ff\u25a0-\u25ff]")
 _TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[A-Za-zÀ-ɏ̀-ͯḿ]+(?:[\s'’][A-Za-zÀ-ɏ̀-ͯḿ]+)*\s*[)）]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
@@ -132,35 +134,36 @@ def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
     """
     if not data.strip():
         raise EmptyInputError("empty file", path=path or None)
-    if data.startswith(codecs.BOM_UTF8):
-        return _checked(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", path)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _checked(_strict(data, "utf-16") or "", "utf-16", path)
-    if data.startswith(_MAGIC) or _looks_binary(data):
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = _strict(data, codec)
+            if text is None:
+                raise DecodeError(f"cannot decode the file (invalid {codec.upper()} after its BOM)", path=path or None)
+            return _checked(text, codec, path)
+    if data.startswith(_MAGIC):
         raise BinaryInputError("not a text file (binary content)", path=path or None)
+    if b"\x00" in data[:65536]:  # binary, unless it is UTF-16 saved without a BOM
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise BinaryInputError("not a text file (binary content)", path=path or None)
+        return _checked(*found, path)
     for codec in ("utf-8", _declared_charset(data)):
         text = _strict(data, codec) if codec else None
         if text is not None:
             return _checked(text, codec, path)
-    text = _best_cjk(data)
-    if text is not None:
-        return _checked(*text, path)
-    return _checked(*_guess(data, path), path)
+    found = _best_cjk(data)
+    return _checked(*(found or _guess(data, path)), path)
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, unless they sit only at odd (or only at even) offsets like BOM-less UTF-16."""
-    if b"\x00" not in data[:65536]:
-        return False
-    return _utf16_without_bom(data) is None
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:65536]
-    odd, even = sample[1::2].count(0), sample[0::2].count(0)
-    codec = "utf-16-le" if even == 0 and odd else "utf-16-be" if odd == 0 and even else None
-    text = _strict(data, codec) if codec and len(data) % 2 == 0 else None
-    return text if text and len(_HAN.findall(text)) >= len(text) // 10 else None
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM: accepted only if it reads as chronicle text (common characters)."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text and not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text) and _common_share(text) >= 0.08:
+            return text, codec
+    return None
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -174,24 +177,30 @@ def _declared_charset(data: bytes) -> str | None:
     match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii").lower()
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(match.group(1).decode("ascii")).name
     except LookupError:
         return None
+    return name if name in _DECLARED_CJK else None  # a declared latin-1 would read anything as mojibake
 
 
 def _best_cjk(data: bytes) -> tuple[str, str] | None:
     """Strict GB18030, or Big5 when both decode and Big5 yields more common chronicle characters."""
     gb, big5 = _strict(data, "gb18030"), _strict(data, "big5")
-    if gb is not None and big5 is not None and _common_share(big5) > _common_share(gb):
+    if gb is not None and big5 is not None and _readability(big5) > _readability(gb):
         return big5, "big5"
     if gb is not None:
         return gb, "gb18030"
     if big5 is not None:
         return big5, "big5"
-    text = _utf16_without_bom(data)
-    return (text, "utf-16") if text else None
+    return None
+
+
+def _readability(text: str) -> float:
+    """Common chronicle characters count up, stray symbols and kana (a wrong decoding) count down."""
+    han = _HAN.findall(text)
+    stray = sum(1 for ch in text if ord(ch) > 127 and not _HAN.match(ch) and not _CJK_PUNCT.match(ch))
+    return sum(ch in _COMMON for ch in han) + 0.2 * len(han) - stray
 
 
 def _common_share(text: str) -> float:
@@ -205,7 +214,7 @@ def _guess(data: bytes, path: str) -> tuple[str, str]:
     best = from_bytes(data).best()
     text = str(best) if best is not None else ""
     non_ascii = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-    if not text or not non_ascii or len(_HAN.findall(text)) < len(non_ascii) / 2:
+    if not non_ascii or len(_HAN.findall(text)) < len(non_ascii) / 2 or _common_share(text) < 0.05:
         raise DecodeError("cannot decode the file (not UTF-8, UTF-16, GB18030 or Big5 text)", path=path or None)
     return text, f"guess:{best.encoding}"
 
@@ -232,6 +241,7 @@ _DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer"
                         "button", "template", "svg", "object", "head", "title", "aside"})
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
                          "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "td", "th"})
+_CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "table", "tbody", "td", "center", "form"})
 _NOISE_ATTR = re.compile(r"nav|menu|foot|breadcrumb|crumb|share|copyright|sidebar|toolbar|bdshare|fenxiang|"
                          r"position|location|dqwz|related|xgxw|print|topbar|login|search", re.I)
 
@@ -240,8 +250,9 @@ def _is_html(path: Path, text: str) -> bool:
     if path.suffix.lower() in (".html", ".htm"):
         return True
     head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in text[:20000].lower() or \
-        head.startswith("<") and ("<body" in head or "<p" in head and "</p>" in head)
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return "<body" in text[:20000].lower()
+    return head.startswith("<") and ("<body" in head or ("<p" in head and "</p>" in head))
 
 
 def html_to_text(html: str) -> _Page:
@@ -257,12 +268,13 @@ def html_to_text(html: str) -> _Page:
     if body is None:
         return _Page("", None, None)
     total = _han_count(body.text(deep=True))
-    container = _main_container(body, total)
+    container = _main_container(body, _han_count(_render(body, total)))
     lines = _lines(_render(container, total))
     outside = _lines(_render(body, total)) if container is not body else []
-    meta = [line for line in outside if _PUBLISHER.search(line) or re.match(r"\s*(?:发布|时间|日期)", line)][:3]
+    meta = [line for line in outside if line not in lines
+            and (_PUBLISHER.search(line) or re.match(r"\s*(?:发布|时间|日期)", line))][:3]
     title = _page_title(tree)
-    head = [title] if title and (not lines or title not in lines[0]) else []
+    head = [title] if title and title not in lines else []
     return _Page("\n".join(head + meta + lines), title, _page_url(tree))
 
 
@@ -304,24 +316,31 @@ def _lines(text: str) -> list[str]:
 
 
 def _main_container(body, total: int):
-    """The element whose own paragraphs hold most of the page's Chinese text, else the body."""
-    best, best_score = body, 0
-    for node in body.css("div, article, section, td, main"):
-        score = sum(_han_count(child.text_content if child.is_text_node else child.text(deep=True))
-                    for child in node.iter(include_text=True)
-                    if child.is_text_node or child.tag in ("p", "span", "font", "br"))
-        if score > best_score:
-            best, best_score = node, score
-    return best if best_score * 2 >= total and best_score else body
+    """The article: go down from <body> while one child block holds most (70%) of the visible text.
+
+    Sidebars and link lists fall away; paragraphs, list items and table rows are never entered,
+    so a chronicle written one entry per <p>, <li> or <tr> stays whole.
+    """
+    node, held = body, total
+    while held:
+        children = [c for c in node.iter() if c.tag in _CONTAINER_TAGS and not _is_noise(c, total)]
+        counts = [(_han_count(_render(c, total)), c) for c in children]
+        best = max(counts, key=lambda item: item[0], default=(0, None))
+        if best[1] is None or best[0] < 0.7 * held:
+            return node
+        node, held = best[1], best[0]
+    return node
 
 
 def _page_title(tree) -> str | None:
-    for selector in ("h1", "title"):
-        node = tree.css_first(selector)
-        text = " ".join((node.text(deep=True) if node else "").split())
-        if selector == "title":
-            text = re.split(r"\s*[_|]\s*|\s+[-–—]\s+", text)[0] if text else text
-        if text and _HAN.search(text):
+    """The heading that the <title> repeats (not the site name or a logo), else the <title>'s first part."""
+    node = tree.css_first("title")
+    parts = re.split(r"\s*[_|]\s*|\s+[-–—]\s+", " ".join((node.text(deep=True) if node else "").split()))
+    site = parts[-1] if len(parts) > 1 else None
+    heads = [" ".join(h.text(deep=True).split()) for h in tree.css("h1, h2")]
+    h1 = [" ".join(h.text(deep=True).split()) for h in tree.css("h1")]
+    for text in [h for h in heads if h in parts and h != site] + parts[:1] + h1:
+        if text and text != site and _HAN.search(text):
             return text
     return None
 
@@ -342,7 +361,7 @@ def clean_text(text: str) -> str:
     """Text as written, minus noise: LF line ends, no trailing spaces, no BOM, no pinyin glosses.
 
     >>> clean_text("鄉(xiāng)村振兴  \\r\\n乡（xiāng）镇(GDP)")
-    '鄉村振兴\\n乡镇(GDP)'
+    '鄉村振兴\\n乡镇(GDP)\\n'
     """
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _GLOSS.sub(lambda m: "" if _TONE.search(m.group()) else m.group(), text)
@@ -390,7 +409,7 @@ def parse_metadata(text: str, path: str = "") -> tuple[dict[str, str], int]:
     """Leading ``# key: value`` lines as a dict, and the offset just after them.
 
     >>> parse_metadata("# period: 2024-07\\n# city: 张掖市\\n1日,会议召开。\\n")
-    ({'period': '2024-07', 'city': '张掖市'}, 34)
+    ({'period': '2024-07', 'city': '张掖市'}, 30)
     """
     meta, offset = {}, 0
     for line in text.splitlines(keepends=True):
@@ -469,7 +488,7 @@ def header_period(simplified: str, start: int = 0, year_hint: int | None = None)
     (``(四月)``), which takes its year from ``year_hint``.
 
     >>> header_period("大事记\\n发布日期:2025年09月25日\\n大事记(2025年8月—9月)\\n8月20日,会见。")
-    (Period(year=2025, month=8, end_year=2025, end_month=9), 23)
+    (Period(year=2025, month=8, end_year=2025, end_month=9), 21)
     >>> header_period("(四月)\\n1日 会议召开。", year_hint=2008)
     (Period(year=2008, month=4, end_year=None, end_month=None), 0)
     """
