@@ -254,8 +254,9 @@ def _bare_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     for run in _LIST_RUN.finditer(text):
         spans.extend(_list_items(text, run.start(), run.end()))
+    date_end = _DATE_PREFIX.match(text).end()
     for i in range(len(text)):
-        if i == 0 or text[i - 1] in _CLAUSE_START or _DATE_PREFIX.match(text[:i]).end() == i:
+        if i == 0 or i == date_end or text[i - 1] in _CLAUSE_START:
             name = _name_at(text, i, strict=True, bare=True)
             if name and _follower_strength(text, i + len(name)) == 2:
                 spans.append(_Span(i, i + len(name), name, how="bare"))
