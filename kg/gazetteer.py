@@ -300,7 +300,7 @@ class Gazetteer:
         """
         found, i = [], 0
         while i < len(text):
-            match = self._match_at(text, i, within) if text[i] in self._first_chars else None
+            match = self._match_at(text, i, within)
             if match is None:
                 i += 1
                 continue
@@ -308,13 +308,31 @@ class Gazetteer:
             i += match[0]
         return found
 
-    def _match_at(self, text: str, i: int, within) -> tuple[int, AdminPlace] | None:
-        for size in range(min(self._max_len, len(text) - i), 1, -1):
-            word = text[i: i + size]
+    def match(self, text: str, start: int = 0, *, within: AdminPlace | str | None = None,
+              any_county: bool = False) -> tuple[int, AdminPlace] | None:
+        """The longest division name beginning exactly at ``text[start]``, as ``(end, place)``.
+
+        Same rules as :meth:`find`; ``any_county`` also accepts a county's short form outside
+        ``within`` when it names one county only (after 赴/深入, where a place is expected).
+
+        >>> g = load_gazetteer()
+        >>> end, place = g.match("赴廣東省珠海市", 1)
+        >>> end, place.name
+        (4, '广东省')
+        """
+        found = self._match_at(text, start, within, any_county) if 0 <= start < len(text) else None
+        return (start + found[0], found[1]) if found else None
+
+    def _match_at(self, text: str, i: int, within, any_county: bool = False) -> tuple[int, AdminPlace] | None:
+        if _simplify_char(text[i]) not in self._first_chars:
+            return None
+        text = simplify(text[i: i + self._max_len])
+        for size in range(min(self._max_len, len(text)), 1, -1):
+            word = text[:size]
             place = self._choose([p for p in self._full.get(word, ()) if self._safe(p, word, within)], within)
             if place is None and word not in self._stop:
                 safe = [p for p in self._short.get(word, ())
-                        if p.level != "county" or (within is not None and self.contains(within, p))]
+                        if p.level != "county" or any_county or (within is not None and self.contains(within, p))]
                 place = self._choose(safe, within)
             if place is not None:
                 return size, place
