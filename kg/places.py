@@ -28,8 +28,8 @@ _NOT_CUE_AFTER = {
     "来": set("以带未原起后从近本向将进回出过上下"),
 }
 # Someone else's trip (习近平总书记在青海宁夏调研时): not the chronicle's event.
-_REPORTED_BEFORE = re.compile(r"(?:总书记|主席|总理|委员长|同志)$")
-_REPORTED_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:调研|考察|视察|检查|讲话|访问|工作|参观)时")
+_REPORTED_BEFORE = re.compile(r"(?:总书记|总理|委员长)$")
+_REPORTED_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:调研|考察|视察|检查|讲话|访问|工作|参观)时(?:的|所作|发表)")
 # Words that end the place or venue a cue introduces.
 _VERBS = ("举行|召开|举办|开幕|闭幕|开班|开赛|开街|开工|开展|开馆|调研|考察|检查|视察|察看|查看|看望|慰问|督查|督导|"
           "指导|巡馆|巡视|参加|出席|参观|走访|拜访|会见|签约|签署|洽谈|座谈|对接|学习|培训|主持|进行|隆重|盛大|"
@@ -40,7 +40,7 @@ _BREAK = re.compile(rf"^(?:[，,。；;：:！!？?（(“”\"、\s]|与|同|�
 # What may follow a one-character abbreviation (在兰举行, 来张开展, 驻张部队, 赴桂滇考察).
 _ABBREVIATION_END = re.compile(rf"^(?:[，,。；;：:！!？?、]|期间|部队|单位|企业|投资|工作|汇报|访问|招商|推介|开会|参会|"
                                rf"办理|后|时|{_VERBS})")
-_IMPLICIT_CITY = re.compile(r"^(?:我市|本市|全市|我州|本州|全州|我盟|本盟|我地区)")
+_IMPLICIT_CITY = re.compile(r"^(?:我市|本市|全市|我州|本州|全州|我盟|本盟|我地区|我县|本县|全县)")
 _TOWN = re.compile(rf"({_HAN}{{2,7}}?)(街道|镇|乡)")
 _TOWN_LIST = re.compile(rf"((?:{_HAN}{{2,3}}、)+{_HAN}{{2,3}})(街道|镇|乡)")
 _VILLAGE = re.compile(rf"({_HAN}{{2,4}}?)村(?![寨庄民委级镇部干组落务])")
@@ -180,7 +180,7 @@ def _scan_cues(text: str, context: _Context, found: _Found) -> None:
             continue
         local = _Found()
         done = _read_list(text, cue.end(), cue.group(), context, local)
-        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text, 0, cue.start())):
+        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])):
             found.merge(local)
 
 
@@ -297,6 +297,11 @@ def _plausible(text: str, start: int, match: tuple[int, AdminPlace], context: _C
     return place.level == "province" or bool(_BREAK.match(text[end:end + 8])) or _division_at(text, end, context)
 
 
+def _is_capital_of(city: AdminPlace | None, province: AdminPlace) -> bool:
+    """Whether ``city`` is the capital of ``province`` (its first city code, as 兰州 6201 of 甘肃 62)."""
+    return city is not None and city.code[:4] == province.code[:2] + "01"
+
+
 def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit], int]:
     hits: list[_Hit] = []
     town = _township_at(text, pos)
@@ -327,8 +332,8 @@ def _name_after_division(text, chain, end, item_end, context, found) -> int:
             found.hits.extend(chain)
     elif last.level == "province" or (not in_city and last.level == "city" and context.city is not None
                                       and not _VENUE_SUFFIX.search(tail)):
-        found.venues.append((start, item_end))
-        found.elsewhere = True
+        found.venues.append((start, item_end))  # 甘肃国际会展中心: in the province, but where?
+        found.elsewhere = found.elsewhere or not _is_capital_of(context.city, last)
     else:
         found.hits.extend(chain)
         short = text[chain[-1].start:end] != last.name  # 高台烈士陵园 keeps 高台; 甘州区湿地… drops 甘州区
@@ -371,7 +376,7 @@ def _add_township(text: str, start: int, end: int, name: str, context: _Context,
 
 
 def _township(name: str, parent: AdminPlace, level: str = "township") -> AdminPlace:
-    return AdminPlace(code="", name=name, level=level, parent_code=parent.code, lat=parent.lat, lon=parent.lon)
+    return AdminPlace(code="", name=name, level=level, parent_code=parent.code)
 
 
 # -- other rules --------------------------------------------------------------------------------
@@ -425,7 +430,7 @@ def _org_start(text: str, end: int) -> int:
     """Where an organisation's name ending at ``end`` begins: after punctuation or a verb such as 会见."""
     start = end
     while start > 0 and end - start < 24 and text[start - 1] not in _ORG_BOUNDARY and not text[start - 1].isspace():
-        if _ORG_BEFORE.search(text, 0, start):
+        if _ORG_BEFORE.search(text[max(0, start - 4):start]):
             break
         start -= 1
     return start
