@@ -27,6 +27,7 @@ __all__ = [
     "parse_metadata",
     "header_period",
     "head_end",
+    "is_dated_line",
     "chinese_number",
     "is_meta_line",
     "CHRONICLE_SUFFIXES",
@@ -47,8 +48,10 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_LEAD_DAY = re.compile(r"^\s*[△▲■●◆]?\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}(?:日|\s*[—–\-~至到]\s*\d{1,2}日)")
-_META_LINE = re.compile(r"^\s*(?:发布|来源|信息来源|索引号|时间|日期|成文|浏览|点击|主题词|文\s*号|公开|作者|编辑|字[号体]|分享)"
+_LEAD_DAY = re.compile(r"^\s*[△▲■●◆◇◎★☆]?\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*\d{1,2}(?:\s*日|\s*[—–\-~至到]\s*\d{1,2}日)")
+_DATELINE_META = re.compile(r"(?:来源|浏览|点击|作者|发布|编辑|时间)\s*[:：]")
+_META_LINE = re.compile(r"^\s*(?:发布(?:时间|日期|机构|单位|者)?|(?:信息)?来源|索引号|时间|日期|成文日期|浏览(?:次数)?|点击(?:数|量)?"
+                        r"|主题词|文\s*号|公开(?:范围|方式|日期|时限)|作者|(?:责任)?编辑|字[号体]|分享(?:到)?)\s*[:：]"
                         r"|>>|»|＞＞|当前位置|所在位置|当前所在")
 _RANGE = re.compile(rf"(\d{{4}})\s*年\s*({_MONTH})\s*月份?\s*[—–\-~至到]+\s*(?:(\d{{4}})\s*年)?\s*({_MONTH})\s*月")
 _YEAR_MONTH = re.compile(rf"(\d{{4}})\s*年\s*({_MONTH})\s*月(?!\s*\d{{1,2}}\s*日)")
@@ -475,10 +478,24 @@ def head_end(simplified: str, start: int = 0) -> int:
     """Offset of the first line that starts with a day (``1日,``, ``7月1日``, ``△1日``), or the end."""
     offset = start
     for line in simplified[start:].splitlines(keepends=True):
-        if _LEAD_DAY.match(line):
+        if is_dated_line(line):
             return offset
         offset += len(line)
     return len(simplified)
+
+
+def is_dated_line(line: str) -> bool:
+    """A line that opens with a day and goes on with text: an entry, not a page's date line.
+
+    >>> is_dated_line("1日,我市在高台县举行主题党日活动。"), is_dated_line("2024年08月10日 10:33 来源:张掖市")
+    (True, False)
+    >>> is_dated_line("2025年09月25日"), is_dated_line("△1日,由全国政协副主席率领的调研组来杭调研。")
+    (False, True)
+    """
+    match = _LEAD_DAY.match(line)
+    if not match or _DATELINE_META.search(line):
+        return False
+    return len(_HAN.findall(line[match.end():])) >= 4
 
 
 def header_period(simplified: str, start: int = 0, year_hint: int | None = None) -> tuple[Period, int] | None:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from kg.errors import NoEntriesError
 from kg.model import Document, Entry, Notice, Period
-from kg.read import chinese_number, is_meta_line
+from kg.read import chinese_number, is_dated_line, is_meta_line
 
 __all__ = ["segment", "segment_with_notices", "parse_lead", "Lead"]
 
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _TOD = r"凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|当晚|晚|夜"
-_MARKS = "△▲■●◆"
+_MARKS = "△▲■●◆◇◎★☆"
 _LEAD = re.compile(rf"""
     (?P<mark>[{_MARKS}]\s*)?
     (?:(?P<y>\d{{4}})\s*年)?
@@ -32,14 +33,16 @@ _MARK_ONLY = re.compile(rf"[{_MARKS}]")
 _SPLIT = re.compile(rf"(?<=[。！？!?;])\s*(?=[{_MARKS}]|(?:\d{{1,2}}月)?\d{{1,2}}日|是日|同日|当日|当天)")
 _LATER_END = re.compile(r"(?<=[。;,])\s*(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午|晚上|晚)?"
                         r"(?:返回|回到|回|返|结束|闭幕|离开|离)")
-_MONTH_HEAD = re.compile(rf"^\(?\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>{_D})\s*月份?\s*\)?$")
-_YEAR_HEAD = re.compile(r"^\(?\s*(?P<y>\d{4})\s*年度?\s*\)?$")
+_MONTH_HEAD = re.compile(rf"^[(\[【]?\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>{_D})\s*月份?\s*[)\]】]?$")
+_YEAR_HEAD = re.compile(r"^[(\[【]?\s*(?P<y>\d{4})\s*年度?\s*[)\]】]?$")
 _STOP = re.compile(r"^[\[【(]?\s*(?:责任编辑|编辑|审核|校对|打印本页|打印|关闭窗口|关闭|返回顶部|上一篇|下一篇|上一条|"
                    r"下一条|相关链接|相关新闻|相关文章|相关阅读|扫一扫|版权所有|主办单位|承办单位|网站标识码|联系我们)"
                    r"|ICP备|Copyright|©")
-_NOISE = re.compile(r"分享到|字体[:：]|【字体|字号|背景色|大\s*中\s*小|浏览次数|阅读次数|【打印】|【关闭】")
+_NOISE = re.compile(r"分享到|字体\s*[:：]|【\s*字体|字号\s*[:：]|背景色\s*[:：]|[【\[]\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
+                    r"|浏览次数|阅读次数|点击数|【\s*(?:打印|关闭|返回)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = "。！？!?…”\""
+_CLOSED = _SENTENCE_END + ";)]】》'’"
 _WORD_DAY = {"是月": 1, "本月": 1, "月内": 1, "同月": 1, "月初": 1, "月底": 21, "月末": 21}
 _XUN_DAY = {"上": 1, "中": 11, "下": 21}
 _PART_DAY = {"初": 1, "底": 21, "末": 21}
@@ -143,6 +146,8 @@ class _Segmenter:
         self.date: dt.date | None = None
         self.day: int | None = None
         self.in_body = False
+        self.lead: Lead | None = None
+        self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
 
@@ -157,12 +162,51 @@ class _Segmenter:
             return False
         if self._heading(text):
             return None
-        if parse_lead(text) is None and (is_meta_line(text) or _NOISE.search(text)):
+        lead = parse_lead(text)
+        if (lead is None and self._is_noise(text)) or (not self.in_body and not self._may_open(lead, text)):
             return None
         pos = start + len(self.doc.simplified[start:end]) - len(self.doc.simplified[start:end].lstrip())
+        if self._continues(lead, text):
+            pos = self._extend_last(self._next_split(pos, end))
         while pos < end:
             pos = self._piece(pos, end)
         return None
+
+    def _may_open(self, lead: Lead | None, text: str) -> bool:
+        """Before the first entry only a dated line opens the body, and not a page's date line
+        (``2024年08月10日 来源:…``) nor a full date far from the period."""
+        if lead is None or not lead.dated:
+            return False
+        if lead.year and self.period and not self.period.year - 1 <= lead.year <= (self.period.end_year or self.period.year) + 1:
+            return False
+        return is_dated_line(text) or not lead.month and not lead.year
+
+    def _is_noise(self, text: str) -> bool:
+        """Publication details, breadcrumbs, share and font-size bars; in the body only short lines."""
+        return (is_meta_line(text) or bool(_NOISE.search(text))) and (not self.in_body or len(text) <= 60)
+
+    def _continues(self, lead: Lead | None, text: str) -> bool:
+        """A line that carries on an entry left open (no sentence end): hard-wrapped text.
+
+        A day at its start opens a new entry only with a separator (``…于\n7月3日召开`` continues).
+        """
+        if not self.entries or self.entries[-1].simplified[-1] in _CLOSED:
+            return False
+        if lead is None:
+            return True
+        rest = text[lead.length:lead.length + 1]
+        return lead.dated and not lead.mark and rest not in ("", ",", "、", ":", " ")
+
+    def _extend_last(self, stop: int) -> int:
+        """Stretch the last entry over a continuation line; returns where the line goes on."""
+        last, text = self.entries[-1], self.doc.text
+        end = stop
+        while end > last.end and text[end - 1].isspace():
+            end -= 1
+        self.entries[-1] = dataclasses.replace(
+            last, end=end, text=text[last.start:end], simplified=self.doc.simplified[last.start:end],
+            end_date=last.end_date or self._end_date(self.lead, last.start, end))
+        return stop
 
     def _heading(self, text: str) -> bool:
         """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
@@ -215,6 +259,7 @@ class _Segmenter:
             self._open_dated(lead, start)
         elif not self.in_body or (lead is None and not _is_prose(text)):
             return end
+        self.lead = lead
         stop = self._next_split(start + (lead.length if lead else 0), end)
         self._emit(start, stop, lead)
         return stop
@@ -248,9 +293,11 @@ class _Segmenter:
     def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
         line = self.doc.line_of(start)
         if year is None or month is None:
-            what = "year" if year is None else "month"
-            self.notices.append(Notice(self.doc.path, f"no {what} known for {lead.text.strip()!r}; entry kept undated "
-                                                      "(give the period with --period YYYY-MM)", line))
+            if not self.warned_undated:  # once per document: every later entry has the same cause
+                what = "year" if year is None else "month"
+                self.notices.append(Notice(self.doc.path, f"no {what} known for {lead.text.strip()!r}; entries kept "
+                                                          "undated (give the period with --period YYYY-MM)", line))
+                self.warned_undated = True
             return None
         try:
             return dt.date(year, month, day)

@@ -164,6 +164,17 @@ def test_segment_header_and_footer_noise_are_not_entries(tmp_path):
     assert [e.text for e in entries] == ["1日,我市举行“七一”主题党日活动。", "31日,第四次全国文物普查领导小组第二次会议召开。"]
 
 
+@pytest.mark.parametrize("head", [
+    "市政府工作要事记\n2024年08月10日 10:33 来源:张掖市人民政府办公室\n(2024年7月)\n",
+    "市政府工作要事记\n2024年08月10日\n(2024年7月)\n",
+    "市政府工作要事记\n(2024年7月)\n2019年7月10日,本页更新。\n",  # a full date years away from the period
+])
+def test_segment_page_date_lines_do_not_open_the_body(tmp_path, head):
+    document, entries, _ = run(tmp_path, head + "1日,我市举行“七一”主题党日活动。\n△ 市委常委会召开会议。\n")
+    assert document.period.month == 7
+    assert [(e.text[:4], e.date.isoformat()) for e in entries] == [("1日,我", "2024-07-01"), ("△ 市委", "2024-07-01")]
+
+
 @pytest.mark.parametrize("text, line, message", [
     ("(2024年7月)\n1日,会议召开。\n32日,会议召开。\n", 3, "no such date '32日' in 2024-07; entry kept undated"),
     ("(2024年2月)\n2月30日,会议召开。\n", 2, "no such date '2月30日' in 2024-02; entry kept undated"),
@@ -201,6 +212,41 @@ def test_segment_entries_are_verbatim_spans_of_the_document():
     assert entries[0].line == 8 and entries[-1].text.endswith("尚友俊出席并讲话,娄金华主持。")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an undated paragraph is its own entry, even when it mentions 老字号 or 大中小学 (not page furniture)
+    ("(2024年7月)\n17日,全市推进移风易俗工作会议召开。\n全市老字号企业座谈会召开,市领导出席并讲话。\n"
+     "全市大中小学思政课一体化建设推进会召开。\n",
+     [("17日,全市推进移风易俗工作会议召开。", "2024-07-17"), ("全市老字号企业座谈会召开,市领导出席并讲话。", "2024-07-17"),
+      ("全市大中小学思政课一体化建设推进会召开。", "2024-07-17")]),
+    # hard-wrapped text: a line after an entry left open continues it, even when it starts with a date
+    ("(2024年7月)\n9日,兰张三四线武张段项目前期工作推进会议召开,传达\n7月3日省发展改革委会议精神,安排部署\n相关工作。\n"
+     "10日,会议召开。\n",
+     [("9日,兰张三四线武张段项目前期工作推进会议召开,传达\n7月3日省发展改革委会议精神,安排部署\n相关工作。", "2024-07-09"),
+      ("10日,会议召开。", "2024-07-10")]),
+    # bracketed month headings and other markers
+    ("大事记(2025年8月—9月)\n【8月】\n20日,州委书记张子建会见客人。\n◇ 州委常委会召开会议。\n【9月】\n2日,会议召开。\n",
+     [("20日,州委书记张子建会见客人。", "2025-08-20"), ("◇ 州委常委会召开会议。", "2025-08-20"),
+      ("2日,会议召开。", "2025-09-02")]),
+])
+def test_segment_paragraphs_wraps_and_headings(tmp_path, text, expected):
+    _, entries, _ = run(tmp_path, text)
+    assert [(e.text, e.date.isoformat()) for e in entries] == expected
+
+
+def _wrap(text: str, width: int) -> str:
+    """Hard-wrap each paragraph at about ``width`` characters, never right after a sentence end."""
+    out = []
+    for line in text.splitlines():
+        while len(line) > width:
+            cut = width
+            while cut < len(line) and line[cut - 1] in "。！？”;；)）":
+                cut += 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 # -- the sample in other encodings, wrapped in HTML, in Traditional script ----------------------------
 
 
@@ -228,6 +274,13 @@ def test_segment_sample_wrapped_in_html_gives_the_same_entries(tmp_path):
     document, entries, _ = run(tmp_path, page, name="page.html", encoding="gb18030")
     assert document.period.month == 7 and document.title == "市政府工作要事记"
     _same_as_sample(entries)
+
+
+def test_segment_hard_wrapped_sample_gives_the_same_entries(tmp_path):
+    _, entries, _ = run(tmp_path, _wrap(SAMPLE.read_text(encoding="utf-8"), 37), name="wrapped.txt")
+    reference = segment(check_period(read_document(SAMPLE)))
+    assert [re.sub(r"\s+", "", e.text) for e in entries] == [re.sub(r"\s+", "", r.text) for r in reference]
+    assert [(e.date, e.end_date) for e in entries] == [(r.date, r.end_date) for r in reference]
 
 
 def test_segment_sample_in_traditional_script_gives_the_same_entries(tmp_path):
