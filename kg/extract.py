@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.lexicon import compound_surnames, surnames, title_words
 from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
-from kg.nlp import is_common_word
+from kg.nlp import is_common_word, word_info
 
 __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
@@ -51,7 +51,7 @@ _FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
 _WEAK_SURNAMES = frozenset("和与及同在向为等并将对从由以也还都又就是有各全本该其上下中前后共来过到那于代时相所开成能应信")
 
 #: Characters that end organisations and places, never a personal name.
-_ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校馆站所办司组队团社行厂街路园馆中心")
+_ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校馆站所办司组队团社厂街路奖")
 
 _CLAUSE_START = set("。;；!！?？,，:：\n△▲■●◆、 ")
 
@@ -152,9 +152,16 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False) -> bool:
         return False
     if strict and name[-1] in _ORG_OR_PLACE_END:
         return False
-    if bare and len(name) > 2 and is_common_word(name[:2]):
+    if len(name) > 2 and (is_common_word(name[:2]) if bare else _everyday_word(name[:2])):
         return False
     return True
+
+
+def _everyday_word(text: str) -> bool:
+    """A frequent common noun, verb or adjective (金融, 干部): no name starts with one, while
+    place and time words (金华, 周三) do begin real names."""
+    freq, tag = word_info(text)
+    return freq >= 1000 and tag in {"n", "v", "vn", "a", "an", "ad", "d"}
 
 
 def _foreign_name_at(text: str, pos: int) -> str | None:

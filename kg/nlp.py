@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-__all__ = ["segmenter", "cut", "is_common_word"]
+__all__ = ["segmenter", "cut", "is_common_word", "word_info"]
 
 #: Minimum jieba dictionary frequency for a string to count as an ordinary word, not a name.
 COMMON_WORD_FREQ = 5
@@ -51,3 +51,12 @@ def is_common_word(text: str) -> bool:
     if freq < COMMON_WORD_FREQ:
         return False
     return not _word_tags().get(text, "n").startswith("nr")
+
+
+def word_info(text: str) -> tuple[int, str]:
+    """jieba's dictionary frequency and part-of-speech tag of ``text`` ((0, "") if absent).
+
+    >>> word_info("金融")
+    (6455, 'n')
+    """
+    return segmenter().FREQ.get(text, 0), _word_tags().get(text, "")

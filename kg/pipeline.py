@@ -201,7 +201,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     write_turtle(corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
     files = {"graph.ttl": turtle}
     graph = coattendance_graph(corpus)
-    files.update(write_network_files(graph, out, max_nodes=max_nodes or DEFAULT_MAX_NODES))
+    written = write_network_files(graph, out, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    files.update({Path(path).name: Path(path) for path in written.values()})
     return files
 
 
