@@ -166,7 +166,7 @@ class Gazetteer:
     """Lookup of administrative divisions by code, full name, short form or one-character abbreviation."""
 
     def __init__(self, places: Iterable[AdminPlace], abbreviations: Mapping[str, str] | None = None,
-                 stop: Iterable[str] = ()):
+                 stop: Iterable[str] = (), city_abbreviations: Mapping[str, str] | None = None):
         self._stop = frozenset(stop)
         self._by_code: dict[str, AdminPlace] = {}
         self._full: dict[str, list[AdminPlace]] = {}
@@ -178,6 +178,9 @@ class Gazetteer:
                 self._short.setdefault(form, []).append(place)
         self._abbreviations = {ch: self._unique(self._full.get(full, ()))
                                for ch, full in (abbreviations or {}).items()}
+        self._city_abbreviations: dict[str, list[AdminPlace]] = {}
+        for ch, full in (city_abbreviations or {}).items():
+            self._city_abbreviations.setdefault(ch, []).extend(self._full.get(full, ()))
         self._first_chars = {name[0] for name in (*self._full, *self._short)}
         self._max_len = max((len(n) for n in (*self._full, *self._short)), default=0)
 
@@ -248,9 +251,10 @@ class Gazetteer:
     def abbreviation(self, char: str, *, near: AdminPlace | None = None) -> AdminPlace | None:
         """What a one-character place form means (来张, 在兰, 回杭, 赴桂滇), seen from ``near``.
 
-        Tried in order: the first character of ``near``'s own city; the official abbreviation of
-        ``near``'s province; a city of that province starting with the character (its capital if
-        several); the official abbreviation of any province.
+        Tried in order: ``near``'s own city (its first character or customary one, 蓉 for 成都);
+        the official abbreviation of ``near``'s province; a city of that province starting with
+        the character (its capital if several); the official abbreviation of any province; a
+        city's customary character (蓉, 穗, 榕).
 
         >>> g = load_gazetteer()
         >>> zhangye = g.lookup("张掖市")
@@ -266,23 +270,27 @@ class Gazetteer:
             found = self._near_abbreviation(char, near)
             if found is not None:
                 return found
-        return self._abbreviations.get(char)
+        cities = self._city_abbreviations.get(char, ())
+        return self._abbreviations.get(char) or (cities[0] if len(cities) == 1 else None)
 
     def _near_abbreviation(self, char: str, near: AdminPlace) -> AdminPlace | None:
         city = self.city_of(near)
-        if city is not None and city.name.startswith(char):
+        if city is not None and self._abbreviates(char, city):
             return city
         province = self.province_of(near)
         if province is None:
             return None
         if self._abbreviations.get(char) == province:
             return province
-        cities = [p for p in self.children(province) if p.level == "city" and p.name.startswith(char)
+        cities = [p for p in self.children(province) if p.level == "city" and self._abbreviates(char, p)
                   and p.name != province.name]
         if len(cities) > 1:
             capital = province.code[:2] + "01" + _CITY_TAIL
             cities = [p for p in cities if p.code == capital]
         return cities[0] if len(cities) == 1 else None
+
+    def _abbreviates(self, char: str, city: AdminPlace) -> bool:
+        return city.name.startswith(char) or city in self._city_abbreviations.get(char, ())
 
     def find(self, text: str, *, within: AdminPlace | str | None = None) -> list[tuple[int, int, AdminPlace]]:
         """Division names in Simplified ``text`` as ``(start, end, place)``, longest match first.
@@ -379,4 +387,5 @@ def load_gazetteer() -> Gazetteer:
     """
     places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
     return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
-                     _read_words(_LEXICON / "places-stop.txt"))
+                     _read_words(_LEXICON / "places-stop.txt"),
+                     _read_abbreviations(_LEXICON / "places-city-abbreviations.txt"))

@@ -41,7 +41,7 @@ _BREAK = re.compile(rf"^(?:[，,。；;：:！!？?（(“”\"、\s]|与|同|�
 _ABBREVIATION_END = re.compile(rf"^(?:[，,。；;：:！!？?、]|期间|部队|单位|企业|投资|工作|汇报|访问|招商|推介|开会|参会|"
                                rf"办理|后|时|{_VERBS})")
 _IMPLICIT_CITY = re.compile(r"^(?:我市|本市|全市|我州|本州|全州|我盟|本盟|我地区|我县|本县|全县)")
-_TOWN = re.compile(rf"({_HAN}{{2,7}}?)(街道|镇|乡)")
+_TOWN = re.compile(rf"({_HAN}{{2,7}}?)(街道|镇|乡)(?![镇村])")
 _TOWN_LIST = re.compile(rf"((?:{_HAN}{{2,3}}、)+{_HAN}{{2,3}})(街道|镇|乡)")
 _VILLAGE = re.compile(rf"({_HAN}{{2,4}}?)村(?![寨庄民委级镇部干组落务])")
 _BAD_STEM = re.compile(r"[省市县区州乡镇村、]|乡村|城乡|城镇|农村|特色|美丽|和美|示范|新农|全|各|有关|相关")
@@ -359,12 +359,18 @@ def _read_abbreviations(text, pos, cue, context, found) -> int | None:
 
 
 def _read_township(text, pos, cue, context, found) -> int | None:
-    """A township named without its county (到皇城镇): its county if the document gives one."""
+    """A township named without its county (到皇城镇, 在巷道镇东联村): its county if the document
+    gives one elsewhere, else the document's own city (or county)."""
     town = _township_at(text, pos)
-    if town is None or not _BREAK.match(text[town[1]:town[1] + 8]):
+    county = context.towns.get(town[2]) or context.city if town else None
+    if county is None:
         return None
-    _add_township(text, town[0], town[1], town[2], context, found)
-    return town[1]
+    subunits, end = _read_subunits(text, pos, county)
+    if not _BREAK.match(text[end:end + 8]):
+        return None
+    found.hits.append(_Hit(pos, pos, county, implicit=True))
+    found.hits.extend(subunits)
+    return end
 
 
 def _add_township(text: str, start: int, end: int, name: str, context: _Context, found: _Found) -> None:

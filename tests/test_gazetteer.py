@@ -114,6 +114,10 @@ def test_gazetteer_get_by_code_and_prefix(gaz):
         ("鄂", None, "湖北省"),
         ("陇", None, "甘肃省"),
         ("沪", None, "上海市"),
+        ("蓉", "成都市", "成都市"),  # customary city characters
+        ("宁", "南京市", "南京市"),
+        ("宁", "张掖市", "宁夏回族自治区"),
+        ("穗", None, "广州市"),
     ],
 )
 def test_gazetteer_abbreviation(gaz, char, near, expected):
