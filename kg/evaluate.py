@@ -313,7 +313,7 @@ def evaluate(graph_path: str | Path, gold_paths: Iterable[str | Path], *, simpli
     to Simplified Chinese, for graphs built from Traditional input.
     Raises KgError naming the file (and line) when a graph or gold file is missing or malformed.
     """
-    gold_paths = list(gold_paths)
+    gold_paths = [gold_paths] if isinstance(gold_paths, (str, Path)) else list(gold_paths)
     query = _graph_query(Path(graph_path))
     gold = _read_gold(gold_paths)
     norm = _normaliser(simplified)

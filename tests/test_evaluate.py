@@ -109,6 +109,11 @@ def test_evaluate_matches_score_ttl_on_split_gold(files, tmp_path):
     assert evaluate(graph, [first, second]).metrics == expected
 
 
+def test_evaluate_accepts_one_gold_path(files):
+    graph, gold = files
+    assert evaluate(str(graph), str(gold)).metrics == evaluate(graph, [gold]).metrics
+
+
 def test_evaluate_known_figures(files):
     graph, gold = files
     m = evaluate(graph, [gold]).metrics
