@@ -39,6 +39,7 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xf
           b"ID3", b"RIFF", b"\xca\xfe\xba\xbe", b"SQLite format 3")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECLARED_CJK = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936"})
 _COMMON = set("的是在了和与與年月日市县縣区區会會议議委书書记記长長省部主持出席参參加工作召开開人民政府")
 _CJK_PUNCT = re.compile("[\u2010-\u206f\u3000-\u303f\uff00-\uffef\u00a0-\u00ff\u25a0-\u25ff]")
@@ -48,7 +49,8 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_LEAD_DAY = re.compile(r"^\s*[△▲■●◆◇◎★☆]?\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*\d{1,2}(?:\s*日|\s*[—–\-~至到]\s*\d{1,2}日)")
+_LEAD_DAY = re.compile(r"^\s*[△▲■●◆◇◎★☆]?\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*"
+                       r"\d{1,2}(?:\s*日|\s*[—–\-~至到]\s*\d{1,2}日)")
 _DATELINE_META = re.compile(r"(?:来源|浏览|点击|作者|发布|编辑|时间)\s*[:：]")
 _META_LINE = re.compile(r"^\s*(?:发布(?:时间|日期|机构|单位|者)?|(?:信息)?来源|索引号|时间|日期|成文日期|浏览(?:次数)?|点击(?:数|量)?"
                         r"|主题词|文\s*号|公开(?:范围|方式|日期|时限)|作者|(?:责任)?编辑|字[号体]|分享(?:到)?)\s*[:：]"
@@ -137,7 +139,7 @@ def decode_bytes(data: bytes, path: str = "") -> tuple[str, str]:
     """
     if not data.strip():
         raise EmptyInputError("empty file", path=path or None)
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             text = _strict(data, codec)
             if text is None:
@@ -431,8 +433,8 @@ def parse_metadata(text: str, path: str = "") -> tuple[dict[str, str], int]:
 def parse_period(value: str, path: str | None = None, line: int | None = None) -> Period:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM/YYYY-MM`` (as in ``# period:`` and --period).
 
-    >>> parse_period("2025-08/2025-09"), parse_period("2024-7"), parse_period("2015")
-    (Period(year=2025, month=8, end_year=2025, end_month=9), Period(year=2024, month=7, end_year=None, end_month=None), Period(year=2015, month=None, end_year=None, end_month=None))
+    >>> [str(parse_period(v)) for v in ("2025-08/2025-09", "2024-7", "2015")]
+    ['2025-08/2025-09', '2024-07', '2015']
     """
     match = re.fullmatch(r"\s*(\d{4})(?:[-./年](\d{1,2})月?)?\s*(?:[/～~—–]\s*(\d{4})[-./年](\d{1,2})月?)?\s*",
                          value or "")

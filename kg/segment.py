@@ -147,6 +147,7 @@ class _Segmenter:
         self.day: int | None = None
         self.in_body = False
         self.lead: Lead | None = None
+        self.approximate = False  # the current date is only approximate (上旬, 是月)
         self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
@@ -177,7 +178,8 @@ class _Segmenter:
         (``2024年08月10日 来源:…``) nor a full date far from the period."""
         if lead is None or not lead.dated:
             return False
-        if lead.year and self.period and not self.period.year - 1 <= lead.year <= (self.period.end_year or self.period.year) + 1:
+        period = self.period
+        if lead.year and period and not period.year - 1 <= lead.year <= (period.end_year or period.year) + 1:
             return False
         return is_dated_line(text) or not lead.month and not lead.year
 
@@ -199,12 +201,10 @@ class _Segmenter:
 
     def _extend_last(self, stop: int) -> int:
         """Stretch the last entry over a continuation line; returns where the line goes on."""
-        last, text = self.entries[-1], self.doc.text
-        end = stop
-        while end > last.end and text[end - 1].isspace():
-            end -= 1
+        last = self.entries[-1]
+        end = _trim(self.doc.text, last.start, stop)[1]
         self.entries[-1] = dataclasses.replace(
-            last, end=end, text=text[last.start:end], simplified=self.doc.simplified[last.start:end],
+            last, end=end, text=self.doc.text[last.start:end], simplified=self.doc.simplified[last.start:end],
             end_date=last.end_date or self._end_date(self.lead, last.start, end))
         return stop
 
@@ -288,6 +288,7 @@ class _Segmenter:
         elif lead.year is not None:
             self.year = lead.year
         self.day = lead.day
+        self.approximate = lead.approximate
         self.date = self._date(self.year, self.month, lead.day, lead, start)
 
     def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
@@ -324,18 +325,22 @@ class _Segmenter:
         return end if end is not None and end > self.date else None
 
     def _emit(self, start: int, stop: int, lead: Lead | None) -> None:
-        text = self.doc.text
-        while start < stop and text[start].isspace():
-            start += 1
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
+        """Append the entry spanning ``start:stop`` (trimmed of whitespace) with the current date."""
+        start, stop = _trim(self.doc.text, start, stop)
         dated = lead is not None and lead.dated
         self.entries.append(Entry(
-            doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop, text=text[start:stop],
-            simplified=self.doc.simplified[start:stop], line=self.doc.line_of(start),
-            date=self.date,
-            end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
-            approximate=bool(lead and lead.approximate), date_inherited=not dated))
+            doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop,
+            text=self.doc.text[start:stop], simplified=self.doc.simplified[start:stop], line=self.doc.line_of(start),
+            date=self.date, end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
+            approximate=self.approximate, date_inherited=not dated))
+
+
+def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return start, stop
 
 
 def _on_or_after(start: dt.date, month: int | None, day: int) -> dt.date | None:

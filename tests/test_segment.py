@@ -131,9 +131,11 @@ def test_segment_continuations_inherit_the_previous_date(tmp_path):
 
 
 def test_segment_time_of_day_and_approximate_flags(tmp_path):
-    text = "(2024年7月)\n13日晚,第二届山丹炒拨拉节在山丹县智行广场盛大开幕。\n中旬,全市开展防汛检查。\n"
+    text = ("(2024年7月)\n13日晚,第二届山丹炒拨拉节在山丹县智行广场盛大开幕。\n中旬,全市开展防汛检查。\n"
+            "△ 全市开展安全生产大检查。\n20日上午,会议召开。\n")
     _, entries, _ = run(tmp_path, text)
-    assert [(e.date.day, e.time_of_day, e.approximate) for e in entries] == [(13, "晚", False), (11, None, True)]
+    assert [(e.date.day, e.time_of_day, e.approximate) for e in entries] == [
+        (13, "晚", False), (11, None, True), (11, None, True), (20, "上午", False)]
 
 
 @pytest.mark.parametrize("text, expected", [
