@@ -115,22 +115,16 @@ def _event_sort_key(key: str) -> tuple[str, int]:
 
 
 def _pinyin(person: Person) -> str:
-    """Pinyin of a person's name, from kg.pinyin when available, else plain pypinyin."""
+    """Pinyin of a person's name, from kg.pinyin (surname readings) or, without it, pypinyin."""
+    name = person.name_simplified or person.name
     try:
         from kg.pinyin import person_pinyin
-    except ImportError:
-        person_pinyin = None
-    if person_pinyin is not None:
-        try:
-            return str(person_pinyin(person.name_simplified or person.name))
-        except (TypeError, AttributeError):
-            return str(person_pinyin(person))
-    from pypinyin import lazy_pinyin
+    except ImportError:  # kg.pinyin is optional for this stage
+        from pypinyin import lazy_pinyin
 
-    syllables = lazy_pinyin(person.name_simplified or person.name)
-    if len(syllables) < 2:
-        return "".join(syllables).capitalize()
-    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+        syllables = lazy_pinyin(name) or [""]
+        return " ".join(s.capitalize() for s in (syllables[0], "".join(syllables[1:])) if s)
+    return person_pinyin(name)
 
 
 def bipartite_graph(corpus: Corpus) -> nx.Graph:

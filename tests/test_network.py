@@ -64,10 +64,11 @@ ZHANGYE = [
 # Chronicle text that tries to inject markup: every name, title and entry text the page shows.
 IMG = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "<script>window.__pwned=1</script>"
+SVG = "<svg onload=__pwned=1>"  # short enough to stay whole in an event's short title
 HOSTILE = [
     ("2024-07-02", f"2日,{SCRIPT}领导小组会议召开。卢小亨主持会议,{IMG}赵立香出席会议。",
      [("卢小亨", CH, f"市委书记{SCRIPT}"), (IMG, SP, f"{IMG}副市长"), ("赵立香", AT, "市长")]),
-    ("2024-07-04", f"4日,{IMG}座谈会召开。{SCRIPT}主持会议,赵立香出席。",
+    ("2024-07-04", f"4日,{SVG}座谈会召开。{IMG}{SCRIPT}主持会议,赵立香出席。",
      [(SCRIPT, CH, "</script><script>window.__pwned=1</script>"), ("赵立香", AT, None), ("卢小亨", AT, "&lt;b&gt;")]),
 ]
 

@@ -1,0 +1,375 @@
+"""Writers for the co-attendance network: an offline HTML page (pyvis), GEXF, GraphML and CSV.
+
+The page is one self-contained file: vis-network (shipped with pyvis) and the page's own script
+and style are inlined, a Content-Security-Policy allows nothing but those inline scripts (by
+hash) and data: images, so it opens offline and makes no web request. Chronicle text reaches
+the page only as JSON in a ``<script type="application/json">`` block (``<``, ``>``, ``&``
+escaped) and is put into the DOM with ``textContent``; tooltips are DOM elements.
+
+Size: the page draws at most ``max_nodes`` people and ``EDGES_PER_NODE * max_nodes`` links;
+the rest stays in the GEXF, GraphML and CSV files and the page says what it left out.
+MEASUREMENTS_PLACEHOLDER
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import OutputError
+from kg.network import edge_rows, people_rows, strongest_subgraph
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "EDGES_PER_NODE",
+    "PALETTE",
+    "cut_note",
+    "render_html",
+    "write_network_files",
+    "write_gexf",
+    "write_graphml",
+    "write_csv",
+]
+
+DEFAULT_MAX_NODES = 500
+EDGES_PER_NODE = 6
+"""Links drawn per drawn person at most: ``max_edges = EDGES_PER_NODE * max_nodes``."""
+
+DEFAULT_TITLE = "Who meets whom: co-attendance network"
+
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#8c6d31",
+)
+"""Community colours, largest community first; smaller communities share ``OTHER_COLOUR``."""
+OTHER_COLOUR = "#b8b8b8"
+
+FILES = {
+    "html": "coattendance.html",
+    "gexf": "coattendance.gexf",
+    "graphml": "coattendance.graphml",
+    "people": "people.csv",
+    "edges": "edges.csv",
+}
+
+PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", "chaired", "led", "spoke", "attended",
+                  "degree", "strength", "betweenness", "community", "city", "first_date", "last_date"]
+EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "first_date", "last_date",
+                "events"]
+
+_VIS_DIR = "templates/lib/vis-9.1.2"
+_ASSETS = "data/vendor"
+
+
+def _read_asset(package: str, path: str) -> str:
+    try:
+        return resources.files(package).joinpath(path).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as error:
+        raise OutputError(f"page asset missing: {package}/{path} ({error})") from error
+
+
+def _inline_safe(code: str, tag: str) -> str:
+    """Code that cannot close its own ``<script>``/``<style>`` element early."""
+    return re.sub(rf"</(?={tag})", r"<\\/", code, flags=re.IGNORECASE)
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that is inert inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _csp(*scripts: str) -> str:
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in scripts
+    )
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _number(n: int) -> str:
+    return f"{n:,}"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{_number(n)} {one if n == 1 else many}"
+
+
+def cut_note(people: int, links: int, shown_people: int, shown_links: int,
+             links_among: int | None = None) -> str:
+    """What the page leaves out of a large network, in one sentence ("" when nothing is cut).
+
+    ``links_among`` counts the links among the shown people before the strongest were picked.
+
+    >>> cut_note(2340, 12000, 500, 3000, 4100)
+    'Showing the 500 most connected of 2,340 people and the 3,000 strongest of 12,000 links; the .gexf, .graphml and .csv files hold the whole network.'
+    >>> cut_note(40, 90, 40, 90)
+    ''
+    """
+    links_among = links if links_among is None else links_among
+    if (people, links) == (shown_people, shown_links):
+        return ""
+    if shown_people < people:
+        who = f"the {_number(shown_people)} most connected of {_plural(people, 'person', 'people')}"
+    else:
+        who = f"all {_plural(people, 'person', 'people')}"
+    if shown_links < links_among:
+        how = f"the {_number(shown_links)} strongest of {_plural(links, 'link', 'links')}"
+    else:
+        how = f"the {_plural(shown_links, 'link', 'links')} among them (of {_number(links)})"
+    return f"Showing {who} and {how}; the .gexf, .graphml and .csv files hold the whole network."
+
+
+def _communities(graph: nx.Graph) -> tuple[dict[int, str], list[dict], dict | None]:
+    """Colour per community number, legend rows for coloured ones, and a row for the rest."""
+    members: dict[int, list[str]] = {}
+    for key, number in sorted(graph.nodes(data="community"), key=lambda kv: kv[0]):
+        members.setdefault(number, []).append(key)
+    coloured = [n for n in sorted(members) if len(members[n]) > 1][: len(PALETTE)]
+    colours = {n: PALETTE[i] for i, n in enumerate(coloured)}
+    legend = []
+    for number in coloured:
+        best = sorted(members[number], key=lambda k: (-graph.nodes[k]["events"], k))[:3]
+        legend.append({"number": number, "color": colours[number], "size": len(members[number]),
+                       "members": [graph.nodes[k]["name"] for k in best]})
+    rest = [n for n in members if n not in colours]
+    other = None
+    if rest:
+        other = {"color": OTHER_COLOUR, "communities": len(rest),
+                 "people": sum(len(members[n]) for n in rest)}
+    return colours, legend, other
+
+
+def _vis_options(n_nodes: int) -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 26,
+                                                       "drawThreshold": 7}},
+            "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                     "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "color": {"color": "#9aa6b2", "highlight": "#37474f", "hover": "#37474f", "opacity": 0.55},
+            "scaling": {"min": 1, "max": 10},
+            "smooth": False,
+            "selectionWidth": 1.5,
+        },
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012,
+                                 "springLength": 90, "springConstant": 0.06, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 20, "fit": True},
+            "minVelocity": 1.0,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 300,
+                        "multiselect": True},
+        "layout": {"randomSeed": 20240701, "improvedLayout": n_nodes <= 150},
+    }
+
+
+def _pyvis_network(graph: nx.Graph, colours: dict[int, str]):
+    """pyvis ``Network`` holding the drawn people and links; tooltips are made on the page."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", cdn_resources="in_line")
+    for key in sorted(graph.nodes):
+        data = graph.nodes[key]
+        dates = data.get("dates", [])
+        net.add_node(
+            key,
+            label=data["name"] or key,
+            color=colours.get(data["community"], OTHER_COLOUR),
+            value=data["events"],
+            kg={
+                "simplified": data.get("name_simplified", data["name"]),
+                "pinyin": data.get("pinyin", ""),
+                "titles": list(data.get("titles", [])),
+                "events": data["events"],
+                "chaired": data["chaired"],
+                "led": data["led"],
+                "spoke": data["spoke"],
+                "attended": data["attended"],
+                "degree": data["degree"],
+                "betweenness": data["betweenness"],
+                "community": data["community"],
+                "dates": list(dates),
+                "first": dates[0] if dates else "",
+                "last": dates[-1] if dates else "",
+            },
+        )
+    edges = sorted(tuple(sorted(e)) for e in graph.edges())
+    net.edges = [
+        {"id": f"e{i}", "from": u, "to": v, "value": graph.edges[u, v]["weight"],
+         "kg": {"weight": graph.edges[u, v]["weight"],
+                "events": [list(event) for event in graph.edges[u, v]["events"]]}}
+        for i, (u, v) in enumerate(edges)
+    ]
+    net.options = _vis_options(len(graph))
+    return net
+
+
+def render_html(
+    graph: nx.Graph,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """The co-attendance network as one offline HTML page (see the module docstring).
+
+    Node size follows events attended, colour the community (legend at the side), edge width
+    the number of shared events; a search box finds a person by Chinese name or pinyin, two
+    filters keep links with at least N shared events and events in a date range; physics stops
+    once the layout has settled. Above ``max_nodes`` people the page keeps the most connected
+    ones and the strongest links (``max_edges``, default ``EDGES_PER_NODE * max_nodes``) and
+    says so. pyvis's ``network`` stays the page's JavaScript handle.
+    """
+    max_edges = EDGES_PER_NODE * max_nodes if max_edges is None else max_edges
+    shown = strongest_subgraph(graph, max_nodes, max_edges)
+    colours, legend, other = _communities(graph)
+    net = _pyvis_network(shown, colours)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options),
+            "communities": legend, "other": other}
+    dates = sorted(d for _, ds in graph.nodes(data="dates", default=[]) for d in ds)
+    weights = [w for *_, w in shown.edges(data="weight")]
+    among = graph.subgraph(shown.nodes).number_of_edges()
+    note = cut_note(len(graph), graph.number_of_edges(), len(shown), shown.number_of_edges(), among)
+    summary = (f"{_plural(len(graph), 'person', 'people')} and {_plural(graph.number_of_edges(), 'link', 'links')}"
+               + (f", {dates[0]} – {dates[-1]}" if dates else "")
+               + ". A link joins two people present at a same event; its width counts the events.")
+    vis_js = _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "script")
+    page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js"), "script")
+    values = {
+        "CSP": _csp(vis_js, page_js),
+        "TITLE": html.escape(title),
+        "SUMMARY": html.escape(summary),
+        "CUT_NOTE": html.escape(note),
+        "CUT_HIDDEN": "" if note else " hidden",
+        "MAX_WEIGHT": str(max(weights, default=1)),
+        "FIRST_DATE": dates[0] if dates else "",
+        "LAST_DATE": dates[-1] if dates else "",
+        "VIS_CSS": _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.css"), "style"),
+        "PAGE_CSS": _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.css"), "style"),
+        "DATA": _json_for_script(data),
+        "VIS_JS": vis_js,
+        "PAGE_JS": page_js,
+    }
+    template = _read_asset("kg", f"{_ASSETS}/coattendance.html")
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
+
+
+def _write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file next to ``path``, then rename it over ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
+    return path
+
+
+def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
+    """A copy with scalar attributes only (lists as "; "-joined text or JSON), for GEXF/GraphML."""
+    colours, _, _ = _communities(graph)
+    flat = nx.Graph()
+    for row in people_rows(graph, flat=True):
+        key = row.pop("key")
+        row = {k: row[k] for k in PEOPLE_COLUMNS[1:] + ["dates"] if k in row}
+        row["label"] = row["name"]
+        if viz:
+            rgb = colours.get(row["community"], OTHER_COLOUR)
+            row["viz"] = {"size": 4.0 + 2.0 * row["events"] ** 0.5,
+                          "color": {"r": int(rgb[1:3], 16), "g": int(rgb[3:5], 16),
+                                    "b": int(rgb[5:7], 16), "a": 1.0}}
+        flat.add_node(key, **row)
+    for row in edge_rows(graph, flat=True):
+        u, v = row.pop("source"), row.pop("target")
+        flat.add_edge(u, v, **{k: row[k] for k in ("weight", "first_date", "last_date", "events")})
+    return flat
+
+
+def _gexf_bytes(graph: nx.Graph) -> bytes:
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # a timestamp: not reproducible
+    writer.add_graph(_flat_graph(graph, viz=True))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write the graph as GEXF for Gephi: weights, scalar attributes, community colours, sizes."""
+    return _write_atomic(Path(path), _gexf_bytes(graph))
+
+
+def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write the graph as GraphML, every attribute a scalar (lists joined or JSON)."""
+    text = "\n".join(nx.generate_graphml(_flat_graph(graph, viz=False), encoding="utf-8")) + "\n"
+    return _write_atomic(Path(path), text.encode("utf-8"))
+
+
+def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_csv(graph: nx.Graph, people_path: str | os.PathLike, edges_path: str | os.PathLike) -> tuple[Path, Path]:
+    """Write ``people.csv`` and ``edges.csv`` (UTF-8, one row per person / link) for pandas."""
+    people = _write_atomic(Path(people_path), _csv_bytes(people_rows(graph, flat=True), PEOPLE_COLUMNS))
+    edges = _write_atomic(Path(edges_path), _csv_bytes(edge_rows(graph, flat=True), EDGE_COLUMNS))
+    return people, edges
+
+
+def write_network_files(
+    graph: nx.Graph,
+    out_dir: str | os.PathLike,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+) -> dict[str, Path]:
+    """Write coattendance.html/.gexf/.graphml, people.csv and edges.csv into ``out_dir``.
+
+    Each file is written atomically and byte-identically for the same graph. Only the page is
+    cut to ``max_nodes``; the other files hold the whole network. Returns the paths by kind
+    (``html``, ``gexf``, ``graphml``, ``people``, ``edges``).
+    """
+    out = Path(out_dir)
+    paths = {kind: out / name for kind, name in FILES.items()}
+    page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
+    _write_atomic(paths["html"], page.encode("utf-8"))
+    write_gexf(graph, paths["gexf"])
+    write_graphml(graph, paths["graphml"])
+    write_csv(graph, paths["people"], paths["edges"])
+    return paths
