@@ -42,10 +42,13 @@ _FOLLOWERS_STRONG = (
     "接受", "回答", "暗访", "督办", "调度", "研究", "审议", "讨论", "动员", "宣讲", "讲授", "讲解", "宣读",
     "颁奖", "颁授", "授旗", "授牌", "剪彩", "总结", "围绕", "带来", "前来", "应邀", "看望", "出访", "致欢迎",
     "致开幕", "致闭幕", "主讲", "上党课", "作客", "作为", "指导", "立足", "结合", "坚持", "注重",
-    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于", "给", "被", "从", "以", "回",
+    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于", "给", "被", "从", "以", "回", "的",
 )
 _FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
 _FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
+
+#: Single-character followers that never end a name: 尹方等参加 is 尹方, not 尹方等.
+_NEVER_LAST = frozenset("等及率在到就对还也又均并将从被给把与的")
 
 #: Characters that are surnames but far more often function words at a name's position.
 _WEAK_SURNAMES = frozenset("和与及同在向为等并将对从由以也还都又就是有各全本该其上下中前后共来过到那于代时相所开成能应信")
@@ -65,16 +68,17 @@ _DATE_PREFIX = re.compile(
 _CHAIR = re.compile(r"主持(?!人)")
 _LEAD = re.compile(
     r"调研|考察|检查|督查|督导|视察|巡视|察看|查看|深入|来到|走访|慰问|看望|带领|带队|率队|率领|率(?!先)|一行|凭吊|专程|蒞临|莅临"
+    r"|^到[^。;；,，]{1,20}?(?:开展|指导)"
 )
 _LEAD_OPENING = re.compile(
     r"宣布[^。;；]{0,24}?(?:开幕|开赛|开街|开班|开工|开馆|开园|开业|开通|下线|启动|成立|闭幕|开营|开播)"
 )
 _SPEAKER = re.compile(
     r"讲话|致辞|致词|作[了]?[^。;；,，]{0,10}报告|主旨报告|演讲|推介|解读|安排部署|安排[^。;；]{0,30}工作|部署[^。;；]{0,10}工作"
-    r"|介绍|点评|发言|通报|授课|宣讲|讲课|讲座|作[^。;；,，]{0,6}动员|辅导报告"
+    r"|介绍|点评|发言|通报|授课|宣讲|讲课|讲座|作[^。;；,，]{0,6}动员|辅导报告|强调|指出|汇报"
 )
 _ATTEND_FIRST = re.compile(r"^(?:等|及|和|分别)?(?:一同|陪同|随同|一起|一道|参加|出席|到场|同)")
-_HOSTING_VERB_AT_END = re.compile(r"(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)$")
+_HOSTING_VERB_AT_END = re.compile(r"(?:(?:并|和)?(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)了?)+$")
 _APPOINTMENT_BEFORE = re.compile(r"(?:任命|提名|提命|推荐|免去|选举|决定)[^。;；]*$")
 _APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|为|任|出任|当选|不再担任|改任|免去)")
 _TALKED_ABOUT_AFTER = re.compile(
@@ -84,6 +88,8 @@ _TALKED_ABOUT_AFTER = re.compile(
 _DELEGATED_BEFORE = re.compile(r"受$")
 _DELEGATED_AFTER = re.compile(r"^(?:同志)?委托")
 _SUFFIXED_TITLE = re.compile(f"([{_HAN}]{{2,3}})(?=总书记)")
+_VERB_BEFORE_TITLE = re.compile(r"(?:会见|会晤|接见|看望|慰问|陪同|邀请|宴请|欢迎|考察|调研)了?")
+_ESCORTED = re.compile(r"在([^。;；]{2,120}?)的?陪同下")
 _GROUP_GAP = re.compile(r"^(?:先生|女士|同志|等)?[、,，和及与同\s]*(?:以及)?$")
 _LEADIN_TRIM = re.compile(
     r"(?:[、,，和及与同并]|以及|会同|会见|接见|看望|慰问|陪同|邀请|由|在|向|等|还有|先生|女士|同志|一行|其中)+"
@@ -211,6 +217,8 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
     scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
     strong = [n for n, s in scored if s == 2]
     weak = [n for n, s in scored if s == 1]
+    if 3 in strong and text[pos + 2] in _NEVER_LAST and 2 in weak:
+        strong.remove(3)
     if strong and (not weak or strong[0] < weak[0]):
         choice = strong[0]
     elif weak:
@@ -315,7 +323,8 @@ def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
 
 def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
     """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
-    candidates = _titled_spans(text) + _suffixed_spans(text) + _bare_spans(text) + _known_spans(text, known)
+    found = _titled_spans(text) + _suffixed_spans(text) + _bare_spans(text)
+    candidates = found + _known_spans(text, known | {s.name for s in found})
     rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
     candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
     taken: list[_Span] = []
@@ -350,6 +359,9 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
         if ch in ",，。;；:：(（“”《》\n△▲■●◆ " or (ch == "、" and not _ends_with_title(text, i - 1)):
             break
         i -= 1
+    verbs = list(_VERB_BEFORE_TITLE.finditer(text, i, span.title_start))
+    if verbs:
+        i = verbs[-1].end()
     trimmed = _LEADIN_TRIM.match(text, i)
     if trimmed and trimmed.end() <= span.title_start:
         i = trimmed.end()
@@ -377,16 +389,27 @@ def _groups(text: str, spans: list[_Span], leadins: list[int]) -> list[_Group]:
                 groups[-1].append(i)
                 continue
         groups.append([i])
+    escorts = [m.span(1) for m in _ESCORTED.finditer(text)]
     result = []
     for g, members in enumerate(groups):
-        last_end = spans[members[-1]].end
+        first, last_end = leadins[members[0]], spans[members[-1]].end
         sentence = _SENTENCE_END.search(text, last_end)
         stop = sentence.start() if sentence else len(text)
         if g + 1 < len(groups):
             stop = min(stop, leadins[groups[g + 1][0]])
-        before = text[max(0, leadins[members[0]] - 3) : leadins[members[0]]]
+        predicate = text[last_end:stop]
+        before = text[max(0, first - 3) : first]
         companion = bool(g) and bool(re.search(r"[与同和及]$", before))
-        result.append(_Group(tuple(spans[m] for m in members), text[last_end:stop], companion))
+        if any(a <= first < b for a, b in escorts):  # 在…的陪同下: the escorts attend
+            predicate, companion = "陪同", True
+        else:  # the escorted principal: its predicate resumes after 陪同下
+            after = next((b for a, b in escorts if last_end < a <= stop + 1 and not text[last_end:a - 1].strip("等")), None)
+            if after is not None:
+                resume = _ESCORTED.search(text, after - 1) or None
+                tail_start = text.find("陪同下", after) + 3
+                tail_end = _SENTENCE_END.search(text, tail_start)
+                predicate = text[tail_start : tail_end.start() if tail_end else len(text)]
+        result.append(_Group(tuple(spans[m] for m in members), predicate, companion))
     return result
 
 

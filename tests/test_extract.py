@@ -58,7 +58,19 @@ ROLE_LINES = [
     # a title ending in an unusual post (画家) and 先生
     ("△十堰著名画家莫麓云先生将《醉月图》等26幅作品捐赠给市博物馆。市长张维国,副市长刘学勤到场祝贺。",
      [("莫麓云", "attendee"), ("张维国", "attendee"), ("刘学勤", "attendee")]),
-    # invented, in the same style: full-width punctuation, 同志 after a present person
+    # invented, in the styles of other cities' chronicles:
+    # 在…的陪同下: the escorts attend, the principal leads
+    ("3日,市委书记王立新在市委常委、秘书长陈东和副市长刘敏的陪同下,在城区就文化设施建设进行调研。",
+     [("王立新", "lead"), ("陈东", "attendee"), ("刘敏", "attendee")]),
+    # a Latin title (CEO), a guest's delegation, and a 2-character name before 等
+    ("5日,市长张海会见了华信集团董事长兼CEO李强一行。副市长周明、职业学院院长赵方等参加会见。",
+     [("张海", "attendee"), ("李强", "lead"), ("周明", "attendee"), ("赵方", "attendee")]),
+    # 看望会见了 a visitor: the host is not the principal of the visit
+    ("7~8日,中央纪委副书记孔令东到我市进行调研。省委副书记钱伟看望会见了孔令东一行。",
+     [("孔令东", "lead"), ("钱伟", "attendee")]),
+    # a bare name that 强调 spoke
+    ("7月5日    市委人才工作领导小组会议召开。邓海峰强调,要突出人才强市导向。", [("邓海峰", "speaker")]),
+    # full-width punctuation, 同志 after a present person
     ("5日上午，市委书记欧阳明远同志主持召开市委常委会会议。市委副书记、市长孙红梅讲话。",
      [("欧阳明远", "chair"), ("孙红梅", "speaker")]),
 ]
