@@ -183,6 +183,8 @@ class Gazetteer:
             self._city_abbreviations.setdefault(ch, []).extend(self._full.get(full, ()))
         self._first_chars = {name[0] for name in (*self._full, *self._short)}
         self._max_len = max((len(n) for n in (*self._full, *self._short)), default=0)
+        self._names = frozenset((*self._full, *self._short))
+        self._prefixes = frozenset(n[:k] for n in self._names for k in range(2, len(n) + 1))
 
     # -- access by code -------------------------------------------------------------------------
 
@@ -335,7 +337,7 @@ class Gazetteer:
         if _simplify_char(text[i]) not in self._first_chars:
             return None
         text = simplify(text[i: i + self._max_len])
-        for size in range(min(self._max_len, len(text)), 1, -1):
+        for size in reversed(self._name_sizes(text)):
             word = text[:size]
             place = self._choose([p for p in self._full.get(word, ()) if self._safe(p, word, within)], within)
             if place is None and word not in self._stop:
@@ -347,6 +349,18 @@ class Gazetteer:
         return None
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _name_sizes(self, text: str) -> list[int]:
+        """Lengths at which ``text`` begins with a division name, shortest first (only the
+        prefixes of some name are extended, so a scan costs a few set look-ups per character)."""
+        sizes = []
+        for size in range(2, len(text) + 1):
+            word = text[:size]
+            if word not in self._prefixes:
+                break
+            if word in self._names:
+                sizes.append(size)
+        return sizes
 
     def _safe(self, place: AdminPlace, word: str, within) -> bool:
         """Two-character county names (矿区, 郊区, 和县) are generic words unless inside ``within``."""
