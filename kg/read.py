@@ -240,12 +240,15 @@ class _Page:
     text: str
     title: str | None
     url: str | None
+    site: str | None = None  # the <title>'s last part: 张掖市人民政府
 
 
 _DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select",
                         "button", "template", "svg", "object", "head", "title", "aside"})
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-                         "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "td", "th"})
+                         "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl"})
+_TITLE_SPLIT = r"\s*[_|]\s*|\s+[-–—]\s+|(?<=[^\d\s])-(?=[^\d\s])"  # 要事记_张掖市人民政府
+_CELL = "\x1f"  # marks a table cell's edge while rendering
 _CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "table", "tbody", "td", "center", "form"})
 _NOISE_ATTR = re.compile(r"nav|menu|foot|breadcrumb|crumb|share|copyright|sidebar|toolbar|bdshare|fenxiang|"
                          r"position|location|dqwz|related|xgxw|print|topbar|login|search", re.I)
@@ -280,7 +283,7 @@ def html_to_text(html: str) -> _Page:
             and (_PUBLISHER.search(line) or re.match(r"\s*(?:发布|时间|日期)", line))][:3]
     title = _page_title(tree)
     head = [title] if title and title not in lines else []
-    return _Page("\n".join(head + meta + lines), title, _page_url(tree))
+    return _Page("\n".join(head + meta + lines), title, _page_url(tree), _page_site(tree))
 
 
 def _han_count(text: str | None) -> int:
@@ -310,14 +313,16 @@ def _walk(node, total: int, parts: list[str]) -> None:
         elif child.tag == "br":
             parts.append("\n")
         elif child.is_element_node and not _is_noise(child, total):
-            block = child.tag in _BLOCK_TAGS
-            parts.append("\n" if block else "")
+            edge = "\n" if child.tag in _BLOCK_TAGS else _CELL if child.tag in ("td", "th") else ""
+            parts.append(edge)
             _walk(child, total, parts)
-            parts.append("\n" if block else "")
+            parts.append(edge)
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\xa0", " ").split("\n") if line.strip()]
+    """Non-empty stripped lines; table cells of a row joined by one space (1日 | 栾克军主持… → one line)."""
+    text = re.sub(f" *{_CELL}[{_CELL} ]*", " ", text.replace("\xa0", " "))
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _main_container(body, total: int):
@@ -337,10 +342,15 @@ def _main_container(body, total: int):
     return node
 
 
+def _title_parts(tree) -> list[str]:
+    """The <title> split at its separators: ['市政府工作要事记', '张掖市人民政府']."""
+    node = tree.css_first("title")
+    return re.split(_TITLE_SPLIT, " ".join((node.text(deep=True) if node else "").split()))
+
+
 def _page_title(tree) -> str | None:
     """The heading that the <title> repeats (not the site name or a logo), else the <title>'s first part."""
-    node = tree.css_first("title")
-    parts = re.split(r"\s*[_|]\s*|\s+[-–—]\s+", " ".join((node.text(deep=True) if node else "").split()))
+    parts = _title_parts(tree)
     site = parts[-1] if len(parts) > 1 else None
     heads = [" ".join(h.text(deep=True).split()) for h in tree.css("h1, h2")]
     h1 = [" ".join(h.text(deep=True).split()) for h in tree.css("h1")]
@@ -348,6 +358,11 @@ def _page_title(tree) -> str | None:
         if text and text != site and _HAN.search(text):
             return text
     return None
+
+
+def _page_site(tree) -> str | None:
+    parts = _title_parts(tree)
+    return parts[-1] if len(parts) > 1 else None
 
 
 def _page_url(tree) -> str | None:
@@ -591,6 +606,7 @@ def _infer_city(simplified: str, start: int, page: _Page | None) -> str | None:
     titles = [to_analysis(page.title)] if page and page.title else []
     titles += [line for line in head[:3] if not is_meta_line(line)]
     publishers = [m.group(1) for line in head for m in _PUBLISHER.finditer(line)]
+    publishers += [to_analysis(page.site)] if page and page.site else []
     for text in titles + publishers:
         places = [place for _, _, place in gazetteer.find(text)]
         if places:

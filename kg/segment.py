@@ -29,6 +29,7 @@ _LEAD = re.compile(rf"""
 """, re.X)
 _WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>是日|同日|当日|当天|是月|本月|月内|同月|月初|月底|月末)"
                    rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
+_MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
 _MARK_ONLY = re.compile(rf"[{_MARKS}]")
 _SPLIT = re.compile(rf"(?<=[。！？!?;])\s*(?=[{_MARKS}]|(?:\d{{1,2}}月)?\d{{1,2}}日|是日|同日|当日|当天)")
 _LATER_END = re.compile(r"(?<=[。;,])\s*(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午|晚上|晚)?"
@@ -82,6 +83,10 @@ def parse_lead(text: str) -> Lead | None:
     match = _LEAD.match(text)
     if match and _lead_ends_well(match, text):
         return _dated_lead(match)
+    match = _MONTH_LEAD.match(text)
+    if match and 1 <= (chinese_number(match.group("m")) or 0) <= 12:  # 7月份,… : some time in July
+        return Lead(match.end(), bool(match.group("mark")), int(match.group("y")) if match.group("y") else None,
+                    chinese_number(match.group("m")), 1, approximate=True, text=match.group())
     match = _WORD.match(text)
     if match:
         word = match.group("word")

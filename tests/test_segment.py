@@ -64,6 +64,8 @@ def dates(entries) -> list[tuple[str, str | None, str | None]]:
     ("中旬,全市开展防汛检查", dict(day=11, approximate=True)),
     ("7月下旬,全市开展防汛检查", dict(month=7, day=21, approximate=True)),
     ("二十日,市委召开常委会议", dict(day=20)),
+    ("7月份,全市开展防汛检查", dict(month=7, day=1, approximate=True)),
+    ("2月,十堰市获评全国文明城市", dict(month=2, day=1, approximate=True)),
 ])
 def test_segment_parse_lead(text, expected):
     lead = parse_lead(to_analysis(text))
@@ -78,6 +80,7 @@ def test_segment_parse_lead(text, expected):
     "陈克恭、栾克军、吴雄成、卢琼华看望慰问正地级离退休老干部。",
     "2015年",
     "一日游线路推介会举行",
+    "7月份全市经济运行平稳",
 ])
 def test_segment_parse_lead_none(text):
     assert parse_lead(to_analysis(text)) is None
@@ -283,6 +286,21 @@ def test_segment_hard_wrapped_sample_gives_the_same_entries(tmp_path):
     reference = segment(check_period(read_document(SAMPLE)))
     assert [re.sub(r"\s+", "", e.text) for e in entries] == [re.sub(r"\s+", "", r.text) for r in reference]
     assert [(e.date, e.end_date) for e in entries] == [(r.date, r.end_date) for r in reference]
+
+
+def test_segment_table_layout_page_one_row_per_entry(tmp_path):
+    rows = [("1日", "栾克军主持召开肃南县皇城抗震救灾领导小组会议,安排部署抗震救灾工作,董永芳出席会议。"),
+            ("4日", "省委常委、组织部长侯长安到河西学院检查指导工作,陈克恭、栾克军陪同。"),
+            ("", "陈克恭、栾克军、吴雄成、卢琼华看望慰问正地级离退休老干部。")]
+    table = "".join(f"<tr><td>{day}</td><td>{text}</td></tr>" for day, text in rows)
+    page = ("<html><head><title>2008年4月大事记-张掖市人民政府</title></head><body>"
+            "<table class='menu'><tr><td>首页</td><td>政务公开</td></tr></table>"
+            f"<table><tr><td class='title'>2008年4月大事记</td></tr><tr><td><table>{table}</table></td></tr></table>"
+            "<div id='footer'>主办：张掖市人民政府办公室</div></body></html>")
+    document, entries, _ = run(tmp_path, page, name="zhangye.htm")
+    assert (document.title, document.city, document.period.month) == ("2008年4月大事记", "张掖市", 4)
+    assert [(e.text, e.date.isoformat()) for e in entries] == [
+        ("1日 " + rows[0][1], "2008-04-01"), ("4日 " + rows[1][1], "2008-04-04"), (rows[2][1], "2008-04-04")]
 
 
 def test_segment_sample_in_traditional_script_gives_the_same_entries(tmp_path):
