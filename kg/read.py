@@ -515,22 +515,26 @@ def is_dated_line(line: str) -> bool:
     return len(_HAN.findall(line[match.end():])) >= 4
 
 
-def header_period(simplified: str, start: int = 0, year_hint: int | None = None) -> tuple[Period, int] | None:
+def header_period(simplified: str, start: int = 0, year_hint: int | None = None,
+                  published: tuple[int, int] | None = None) -> tuple[Period, int] | None:
     """The period the header announces, and the offset of its line.
 
     Ranked: a month range or year-month; a bare year (a year-long chronicle); a month alone
-    (``(四月)``), which takes its year from ``year_hint``.
+    (``(四月)``), which takes its year from ``year_hint`` (file name, URL), else from the
+    ``published`` (year, month): a chronicle of 十二月 published in January is last year's.
 
     >>> header_period("大事记\\n发布日期:2025年09月25日\\n大事记(2025年8月—9月)\\n8月20日,会见。")
     (Period(year=2025, month=8, end_year=2025, end_month=9), 21)
     >>> header_period("(四月)\\n1日 会议召开。", year_hint=2008)
     (Period(year=2008, month=4, end_year=None, end_month=None), 0)
+    >>> header_period("(十二月)\\n1日 会议召开。", published=(2009, 1))[0]
+    Period(year=2008, month=12, end_year=None, end_month=None)
     """
     found: list[tuple[int, Period, int]] = []
     offset, end = start, head_end(simplified, start)
     for line in simplified[start:end].splitlines(keepends=True):
         if not is_meta_line(line):
-            hit = _line_period(line.strip(), year_hint)
+            hit = _line_period(line.strip(), year_hint, published)
             if hit:
                 found.append((hit[0], hit[1], offset))
         offset += len(line)
@@ -540,7 +544,7 @@ def header_period(simplified: str, start: int = 0, year_hint: int | None = None)
     return period, where
 
 
-def _line_period(line: str, year_hint: int | None) -> tuple[int, Period] | None:
+def _line_period(line: str, year_hint: int | None, published: tuple[int, int] | None) -> tuple[int, Period] | None:
     if m := _RANGE.search(line):
         start = (int(m.group(1)), chinese_number(m.group(2)))
         end = (int(m.group(3) or m.group(1)), chinese_number(m.group(4)))
@@ -550,18 +554,26 @@ def _line_period(line: str, year_hint: int | None) -> tuple[int, Period] | None:
         return 0, Period(int(m.group(1)), chinese_number(m.group(2)))
     if m := _YEAR_ONLY.search(line):
         return 1, Period(int(m.group(1) or m.group(2)))
-    if (m := _MONTH_ONLY.search(line)) and year_hint:
-        return 2, Period(year_hint, chinese_number(m.group(1) or m.group(2)))
+    if (m := _MONTH_ONLY.search(line)) and (year_hint or published):
+        month = chinese_number(m.group(1) or m.group(2))
+        return 2, Period(year_hint or published[0] - (month > published[1]), month)
     return None
 
 
-def _year_hint(stem: str, url: str | None, simplified: str, start: int) -> int | None:
+def _year_hint(stem: str, url: str | None) -> int | None:
+    """A year in the file name or the URL path (zhangye-2008-04, /zfgb2008/2008_04/)."""
     for text in (stem, re.sub(r"^\w+://[^/]+", "", url or "")):
         match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
         if match:
             return int(match.group(1))
-    match = re.search(r"(?:发布|日期|时间)[^\n]{0,6}?[:：]\s*((?:19|20)\d{2})", simplified[start:head_end(simplified, start)])
-    return int(match.group(1)) if match else None
+    return None
+
+
+def _published(simplified: str, start: int) -> tuple[int, int] | None:
+    """(year, month) of a publication line in the header: 发布时间: 2024-08-10, 发布日期:2025年09月25日."""
+    head = simplified[start:head_end(simplified, start)]
+    match = re.search(r"(?:发布|日期|时间)[^\n]{0,6}?[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})", head)
+    return (int(match.group(1)), int(match.group(2))) if match and 1 <= int(match.group(2)) <= 12 else None
 
 
 def _choose_period(flag: Period | None, meta: dict[str, str], simplified: str, start: int, stem: str,
@@ -570,7 +582,7 @@ def _choose_period(flag: Period | None, meta: dict[str, str], simplified: str, s
         return flag, "flag"
     if meta.get("period"):
         return parse_period(meta["period"]), "metadata"
-    found = header_period(simplified, start, _year_hint(stem, url, simplified, start))
+    found = header_period(simplified, start, _year_hint(stem, url), _published(simplified, start))
     if found:
         return found[0], "header"
     match = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?!\d)", stem)

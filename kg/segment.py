@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -156,6 +157,11 @@ class _Segmenter:
         self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", document.text)]
+
+    def _line_of(self, offset: int) -> int:
+        """1-based line of an offset (Document.line_of without rescanning the text each time)."""
+        return bisect.bisect_right(self._line_starts, offset)
 
     # -- lines -------------------------------------------------------------------------------------
 
@@ -297,7 +303,7 @@ class _Segmenter:
         self.date = self._date(self.year, self.month, lead.day, lead, start)
 
     def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
-        line = self.doc.line_of(start)
+        line = self._line_of(start)
         if year is None or month is None:
             if not self.warned_undated:  # once per document: every later entry has the same cause
                 what = "year" if year is None else "month"
@@ -326,7 +332,7 @@ class _Segmenter:
         end = _on_or_after(self.date, month, day)
         if end is None:
             self.notices.append(Notice(self.doc.path, f"no such end date {lead.text.strip()!r}; end date dropped",
-                                       self.doc.line_of(start)))
+                                       self._line_of(start)))
         return end if end is not None and end > self.date else None
 
     def _emit(self, start: int, stop: int, lead: Lead | None) -> None:
@@ -335,7 +341,7 @@ class _Segmenter:
         dated = lead is not None and lead.dated
         self.entries.append(Entry(
             doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop,
-            text=self.doc.text[start:stop], simplified=self.doc.simplified[start:stop], line=self.doc.line_of(start),
+            text=self.doc.text[start:stop], simplified=self.doc.simplified[start:stop], line=self._line_of(start),
             date=self.date, end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
             approximate=self.approximate, date_inherited=not dated))
 

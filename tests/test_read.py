@@ -230,6 +230,9 @@ def test_read_header_period(header, year_hint, period):
     ("zhangye-2008-04.txt", "(四月)\n1日 栾克军主持召开肃南县皇城抗震救灾领导小组会议。\n", Period(2008, 4), "header"),
     ("zhangye-2024-07.txt", "市政府工作要事记\n" + ENTRY, Period(2024, 7), "filename"),
     ("chronicle.txt", "市政府工作要事记\n" + ENTRY, None, "none"),
+    ("chronicle.txt", "发布时间: 2009-01-05 来源:张掖市人民政府办公室\n(十二月)\n1日 全市会议召开。\n", Period(2008, 12), "header"),
+    ("chronicle.txt", "# source: https://www.zhangye.gov.cn/zfgb/zfgb2008/2008_04/t1.html\n(四月)\n1日 全市会议召开。\n",
+     Period(2008, 4), "header"),
 ])
 def test_read_period_source(tmp_path, name, text, period, source):
     document = read_document(write(tmp_path, name, text))
