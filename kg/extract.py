@@ -142,16 +142,21 @@ def _has_surname(name: str) -> bool:
     return name[:2] in compound_surnames() or name[0] in surnames()
 
 
-def _plausible_name(name: str, *, strict: bool, bare: bool = False) -> bool:
+def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool = False) -> bool:
     """Whether ``name`` can be a Chinese personal name (surname first, not a word).
 
     ``strict`` applies to untitled names; ``bare`` to a lone name opening a clause, which
-    must not begin with a word either (高台县…, 全市…).
+    must not begin with a word either (高台县…, 全市…). ``closed`` says punctuation follows.
+    A name whose surname is also a function word (于, 成, 和) needs more evidence.
     """
     if not all(_IS_HAN.match(c) for c in name) or not _has_surname(name):
         return False
     if name[0] in _WEAK_SURNAMES and (
-        strict or len(name) == 2 or is_common_word(name[1:]) or name[1] in _WEAK_SURNAMES or name[1] in _ORG_OR_PLACE_END
+        bare
+        or (len(name) == 2 and not closed)
+        or (len(name) > 2 and is_common_word(name[1:]))
+        or name[1] in _WEAK_SURNAMES
+        or name[1] in _ORG_OR_PLACE_END
     ):
         return False
     if is_common_word(name) or name.startswith(title_words()):
@@ -230,7 +235,10 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
     else:
         return None
     name = text[pos : pos + choice]
-    return name if _plausible_name(name, strict=strict, bare=bare) else None
+    after = pos + choice
+    closed = after >= len(text) or text[after] in _NAME_END_PUNCT or text[after] == "等"
+    closed = closed or (not strict and _follower_strength(text, after) == 2)
+    return name if _plausible_name(name, strict=strict, bare=bare, closed=closed) else None
 
 
 def _titled_spans(text: str) -> list[_Span]:

@@ -68,6 +68,10 @@ ROLE_LINES = [
     # 看望会见了 a visitor: the host is not the principal of the visit
     ("7~8日,中央纪委副书记孔令东到我市进行调研。省委副书记钱伟看望会见了孔令东一行。",
      [("孔令东", "lead"), ("钱伟", "attendee")]),
+    # surnames that are also function words (成, 于) after a title and inside a list
+    ("1月23日,区委副书记、区长梅华,区委副书记、政法委书记成坤,区人大常委会主任王成一行开展春节慰问活动。区领导石磊、成西、阮彬等参加慰问。",
+     [("梅华", "lead"), ("成坤", "lead"), ("王成", "lead"), ("石磊", "attendee"), ("成西", "attendee"), ("阮彬", "attendee")]),
+    ("县委书记于伟主持。", [("于伟", "chair")]),
     # a bare name that 强调 spoke
     ("7月5日    市委人才工作领导小组会议召开。邓海峰强调,要突出人才强市导向。", [("邓海峰", "speaker")]),
     # full-width punctuation, 同志 after a present person
