@@ -59,7 +59,7 @@ def check_period(document: Document) -> Document:
         return _infer(document, votes)
     if period.month is None:
         return document
-    winner = _outweighs(period, votes)
+    winner = _outweighs(period, votes, 0.0 if document.period_source == "filename" else 1.0)
     if winner is None:
         return document
     new = Period(_winner_year(winner, period, votes), winner)
@@ -68,7 +68,8 @@ def check_period(document: Document) -> Document:
         said = "# period:" if document.period_source == "metadata" else "--period"
         message = f"{said} says {period} but the entries point to {new} ({reasons}); keeping {period}"
         return _with_notice(document, Notice(document.path, message, _metadata_line(document)))
-    message = f"header says {period} but the entries point to {new} ({reasons})"
+    said = "the file name" if document.period_source == "filename" else "header"
+    message = f"{said} says {period} but the entries point to {new} ({reasons})"
     notice = Notice(document.path, message, _header_line(document))
     return dataclasses.replace(_with_notice(document, notice), period=new, period_source="evidence")
 
@@ -197,13 +198,16 @@ def _relevant(votes: list[Vote], year: int) -> list[Vote]:
     return [v for v in votes if v.year is None or abs(v.year - year) <= 1]
 
 
-def _outweighs(period: Period, votes: list[Vote]) -> int | None:
-    """The month the evidence points to when it clearly outweighs the header (one vote) and its allies."""
+def _outweighs(period: Period, votes: list[Vote], own: float = 1.0) -> int | None:
+    """The month the evidence points to when it clearly outweighs the header (``own`` vote) and its allies.
+
+    A period taken from the file name has its vote among ``votes`` already (``own`` 0).
+    """
     scores: dict[int, float] = defaultdict(float)
     for vote in _relevant(votes, period.year):
         scores[vote.month] += vote.weight
     inside = _months(period)
-    held = 1.0 + sum(scores[m] for m in inside)
+    held = own + sum(scores[m] for m in inside)
     rivals = [(score, -month) for month, score in scores.items() if month not in inside]
     if not rivals:
         return None

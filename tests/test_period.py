@@ -115,6 +115,13 @@ def test_period_evidence_votes_from_name_url_and_publication(tmp_path, name, url
     assert months(document).get(month, 0.0) == weight
 
 
+def test_period_from_a_wrong_file_name_is_corrected(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("(2024年5月)", "")
+    document = check_period(read(tmp_path, text, "zhangye-2024-05.txt"))
+    assert (document.period, document.period_source) == (Period(2024, 7), "evidence")
+    assert document.notices[-1].message.startswith("the file name says 2024-05 but the entries point to 2024-07")
+
+
 def test_period_missing_is_inferred_from_evidence(tmp_path):
     text = ("# source: https://www.zhangye.gov.cn/zfgb/2024_07/t1.html\n市政府工作要事记\n"
             "发布时间: 2024-08-10 10:33\n" + JULY_1ST + "\n" + JULY_9TH + "\n")
