@@ -38,9 +38,9 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xf
           b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"MZ", b"\x00\x00\x01\x00", b"OggS",
           b"ID3", b"RIFF", b"\xca\xfe\xba\xbe", b"SQLite format 3")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECLARED_CJK = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936"})
+# Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
 _COMMON = set("的是在了和与與年月日市县縣区區会會议議委书書记記长長省部主持出席参參加工作召开開人民政府")
 _CJK_PUNCT = re.compile("[\u2010-\u206f\u3000-\u303f\uff00-\uffef\u00a0-\u00ff\u25a0-\u25ff]")
 _TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
