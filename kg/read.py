@@ -624,7 +624,22 @@ def _infer_city(simplified: str, start: int, page: _Page | None) -> str | None:
         if places:
             rank = {"province": 0, "city": 1, "county": 2}
             return max(places, key=lambda p: rank.get(p.level, 3)).name
-    return None
+    return _dominant_city(simplified[start:], gazetteer)
+
+
+def _dominant_city(body: str, gazetteer) -> str | None:
+    """The prefecture-level city a chronicle names most, by its full name (毕节市), when it
+    clearly outnumbers every other; titles and publishers are preferred to this."""
+    counts: dict[str, int] = {}
+    for begin, end, place in gazetteer.find(body):
+        if place.level == "city" and body[begin:end] == place.name:
+            counts[place.name] = counts.get(place.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < 3:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _gazetteer():

@@ -296,3 +296,16 @@ def test_read_find_chronicles_errors_name_the_path(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         find_chronicles([tmp_path / "nope.txt"])
     assert issubclass(NoChroniclesError, KgError)
+
+
+def test_read_city_from_the_city_the_body_names_most(tmp_path):
+    path = tmp_path / "2016-09.txt"
+    path.write_text(
+        "2016年9月大事记\n"
+        "9月7日 中共毕节市委召开全市领导干部大会。\n"
+        "9月8~9日 全国人大环资委采访组到毕节市,就环境保护进行实地采访。\n"
+        "9月12日 毕节市一届人大常委会召开第三十八次会议。\n"
+        "9月21日 研讨会在贵阳市召开。\n",
+        encoding="utf-8",
+    )
+    assert read_document(path).city == "毕节市"
