@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -23,12 +22,12 @@ QUERY_EXAMPLE = """examples:
 
 
 def _period(value: str):
-    from kg.model import Period
+    from kg.read import parse_period
 
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(f"period must look like 2024-07, not {value!r}")
-    return Period(int(match.group(1)), int(match.group(2)))
+    try:
+        return parse_period(value)
+    except KgError as error:
+        raise argparse.ArgumentTypeError(f"period must look like 2024-07 or 2025-08/2025-09 ({error.message})")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
                                 epilog=BUILD_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     build.add_argument("paths", nargs="*", metavar="PATH", help="chronicle files or folders (default: the bundled sample)")
     build.add_argument("--out", default="output", help="output folder (default: output)")
-    build.add_argument("--period", type=_period, help="the chronicle's month, YYYY-MM, overriding its header")
+    build.add_argument("--period", type=_period, help="the chronicle's month (YYYY-MM, or YYYY-MM/YYYY-MM), overriding its header")
     build.add_argument("--city", help="the chronicle's own city, overriding what is inferred")
     build.add_argument("--jobs", type=int, default=1, help="documents processed in parallel (default: 1)")
     build.add_argument("--no-cache", action="store_true", help="re-extract every document")
