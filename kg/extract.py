@@ -42,6 +42,11 @@ _FOLLOWERS_STRONG = (
     "接受", "回答", "暗访", "督办", "调度", "研究", "审议", "讨论", "动员", "宣讲", "讲授", "讲解", "宣读",
     "颁奖", "颁授", "授旗", "授牌", "剪彩", "总结", "围绕", "带来", "前来", "应邀", "看望", "出访", "致欢迎",
     "致开幕", "致闭幕", "主讲", "上党课", "作客", "作为", "指导", "立足", "结合", "坚持", "注重",
+    "发布", "签发", "批示", "讲述", "谈到", "提议", "倡议", "号召", "接待", "迎接", "欢送", "送别", "启动",
+    "按下", "点亮", "敲响", "鸣响", "揭开", "植树", "捐赠", "捐款", "献花", "敬献", "祭奠", "瞻仰", "体验",
+    "乘坐", "登上", "走进", "入户", "出发", "启程", "回到", "列席", "旁听", "领学", "领读", "做客", "担任",
+    "兼任", "入选", "发言", "答记者", "审阅", "审定", "签批", "督促", "勉励", "嘱托", "叮嘱", "鼓励", "感谢",
+    "祝贺", "致以", "问候", "受邀", "特邀", "受聘", "获评", "被授予", "被评为", "一起", "亲手", "逐一",
     "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于", "给", "被", "从", "以", "回", "的",
 )
 _FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
@@ -195,11 +200,13 @@ def _may_end_name_without_cue(text: str, pos: int) -> bool:
     """After a title, a name may run into an unlisted verb (副市长马时雍进行了座谈): accept a
     3-character reading when nothing suggests the title is followed by an ordinary word."""
     window = text[pos : pos + 4]
+    given_name_freq, given_name_tag = word_info(window[1:3])
     return (
         len(window) == 4
         and all(_IS_HAN.match(c) for c in window)
         and window[0] not in _WEAK_SURNAMES
         and not is_common_word(window[:2])
+        and not (given_name_freq >= 100 and given_name_tag in {"n", "v", "vn", "j", "a", "an", "l", "i"})
     )
 
 
