@@ -100,6 +100,9 @@ _LEADIN_TRIM = re.compile(
     r"(?:[、,，和及与同并]|以及|会同|会见|接见|看望|慰问|陪同|邀请|由|在|向|等|还有|先生|女士|同志|一行|其中)+"
 )
 
+#: What is being studied (总书记视察甘肃重要讲话精神) says nothing about the kind of event.
+_STUDIED = re.compile(r"(?:总书记|同志)[^。;；]*?(?:讲话|指示|批示|论述|精神)")
+
 _EVENT_TYPES = (
     ("Meeting", re.compile(r"会议|座谈会|常务会|汇报会|推进会|调度会|联席会|见面会|通报会|工作会|大会|会商|座谈")),
     ("Inspection", re.compile(r"调研|考察|检查|督查|视察|察看|巡视|督导")),
@@ -477,6 +480,7 @@ def event_types(text: str) -> tuple[str, ...]:
     ('Ceremony', 'Signing')
     """
     head = _SENTENCE_END.split(text, 1)[0]
+    head = _STUDIED.sub("", _BOOK_TITLE.sub("", head))
     return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
 
 

@@ -174,6 +174,7 @@ def test_extract_one_mention_per_person_with_the_strongest_role():
     ("7日,卢小亨深入甘州区调研重点项目建设。", ("Inspection",)),
     ("△全省区划地名管理工作培训班在我市开班。", ("Ceremony", "Training")),
     ("8月26日,楚雄州召开人才见面座谈会。", ("Meeting",)),
+    ("1日,我市在高台县举行重温习近平总书记视察甘肃重要讲话精神主题党日活动。", ()),
 ])
 def test_extract_event_types(text, kinds):
     assert event_types(text) == kinds
