@@ -61,6 +61,9 @@ _WEAK_SURNAMES = frozenset("和与及同在向为等并将对从由以也还都�
 #: Characters that end organisations and places, never a personal name.
 _ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校馆站所办司组队团社厂街路奖")
 
+#: Words after which a clause's subject or agent follows (会议由张三主持, 受李四委托).
+_NAME_INTRODUCERS = ("由", "邀请", "受")
+
 _CLAUSE_START = set("。;；!！?？,，:：\n△▲■●◆、 ")
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
@@ -289,7 +292,7 @@ def _bare_spans(text: str) -> list[_Span]:
         spans.extend(_list_items(text, run.start(), run.end()))
     date_end = _DATE_PREFIX.match(text).end()
     for i in range(len(text)):
-        if i == 0 or i == date_end or text[i - 1] in _CLAUSE_START:
+        if i == 0 or i == date_end or text[i - 1] in _CLAUSE_START or text.endswith(_NAME_INTRODUCERS, 0, i):
             name = _name_at(text, i, strict=True, bare=True)
             if name and _follower_strength(text, i + len(name)) == 2:
                 spans.append(_Span(i, i + len(name), name, how="bare"))

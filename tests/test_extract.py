@@ -72,6 +72,8 @@ ROLE_LINES = [
     ("1月23日,区委副书记、区长梅华,区委副书记、政法委书记成坤,区人大常委会主任王成一行开展春节慰问活动。区领导石磊、成西、阮彬等参加慰问。",
      [("梅华", "lead"), ("成坤", "lead"), ("王成", "lead"), ("石磊", "attendee"), ("成西", "attendee"), ("阮彬", "attendee")]),
     ("县委书记于伟主持。", [("于伟", "chair")]),
+    # the agent of a passive (会议由…主持)
+    ("3日,全市项目建设推进会召开。会议由谷明远主持,郑晓峰通报有关情况。", [("谷明远", "chair"), ("郑晓峰", "speaker")]),
     # a bare name that 强调 spoke
     ("7月5日    市委人才工作领导小组会议召开。邓海峰强调,要突出人才强市导向。", [("邓海峰", "speaker")]),
     # full-width punctuation, 同志 after a present person
