@@ -298,6 +298,13 @@ def test_network_strongest_subgraph_keeps_most_connected(graph):
     assert graph.number_of_nodes() > 5  # the input is untouched
 
 
+def test_network_strongest_subgraph_leaves_nobody_alone(graph):
+    sub = strongest_subgraph(graph, 5, 4)
+    assert all(sub.degree(key) > 0 for key in sub)
+    # 娄金华's strongest link (2 events with 赵立香) is kept before the 3-event 卢小亨–柴向前
+    assert sub.has_edge(K("娄金华"), K("赵立香")) and not sub.has_edge(K("卢小亨"), K("柴向前"))
+
+
 def test_network_strongest_subgraph_no_cut_needed(graph):
     sub = strongest_subgraph(graph, 1000)
     assert sorted(sub.nodes) == sorted(graph.nodes) and sub.number_of_edges() == graph.number_of_edges()

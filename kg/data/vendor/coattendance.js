@@ -126,14 +126,42 @@ var nodes, edges, network, kgData;
 
   /* ---- the network ---- */
 
+  /* Tooltip elements start empty and are filled when first hovered (vis emits hoverNode /
+     hoverEdge before it opens the popup) or, after the layout has settled, in idle batches:
+     building thousands of them up front would slow the first drawing. */
+  var edgeById = {};
+  data.edges.forEach(function (e) {
+    edgeById[e.id] = e;
+  });
+  var tips = { node: {}, edge: {} };
+  var unfilled = [];
+  function holder(kind, id) {
+    var box = el("div", "kg-tip-holder");
+    tips[kind][id] = box;
+    unfilled.push([kind, id]);
+    return box;
+  }
+  function fillTip(kind, id) {
+    var box = tips[kind][id];
+    if (box && !box.firstChild) box.appendChild(kind === "node" ? personCard(byId[id]) : linkCard(edgeById[id]));
+  }
+  function fillRemainingTips() {
+    var batch = unfilled.splice(0, 300);
+    batch.forEach(function (item) {
+      fillTip(item[0], item[1]);
+    });
+    if (unfilled.length) setTimeout(fillRemainingTips, 0);
+    else document.documentElement.setAttribute("data-tooltips", "ready");
+  }
+
   nodes = new vis.DataSet(
     data.nodes.map(function (n) {
-      return Object.assign({}, n, { title: personCard(n) });
+      return Object.assign({}, n, { title: holder("node", n.id) });
     })
   );
   edges = new vis.DataSet(
     data.edges.map(function (e) {
-      return Object.assign({}, e, { title: linkCard(e) });
+      return Object.assign({}, e, { title: holder("edge", e.id) });
     })
   );
   network = new vis.Network($("mynetwork"), { nodes: nodes, edges: edges }, data.options);
@@ -146,6 +174,7 @@ var nodes, edges, network, kgData;
     $("kg-progress").hidden = true;
     window.kgSettledAt = performance.now();
     document.documentElement.setAttribute("data-settled", "true");
+    setTimeout(fillRemainingTips, 0);
   }
   network.on("stabilizationProgress", function (params) {
     $("kg-progress-pct").textContent = Math.round((100 * params.iterations) / params.total) + "%";
@@ -154,6 +183,12 @@ var nodes, edges, network, kgData;
   network.once("stabilized", settle);
   if (!data.nodes.length) settle();
 
+  network.on("hoverNode", function (params) {
+    fillTip("node", params.node);
+  });
+  network.on("hoverEdge", function (params) {
+    fillTip("edge", params.edge);
+  });
   network.on("selectNode", function (params) {
     showDetails(params.nodes[0]);
   });
