@@ -201,3 +201,18 @@ def test_browser_hostile_edge_tooltips_show_text(open_page, hostile_graph, tmp_p
     assert any(SVG in t for t in texts) and any(IMG in t for t in texts)
     assert page.evaluate("edges.get().every(e => e.title.querySelector('img, script, svg') === null)")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_browser_real_sample_draws_every_person(open_page, tmp_path):
+    from kg.pipeline import build_corpus, sample_path
+
+    graph = coattendance_graph(build_corpus([sample_path()]))
+    assert graph.number_of_nodes() > 20
+    path = write_network_files(graph, tmp_path)["html"]
+    page, log = open_page(path)
+    assert_clean(log)
+    assert sorted(drawn_nodes(page)) == sorted(graph.nodes)
+    assert len(drawn_edges(page)) == graph.number_of_edges()
+    busiest = max(graph.nodes, key=lambda key: (graph.nodes[key]["events"], key))
+    text = hover(page, *screen_point(page, busiest))
+    assert graph.nodes[busiest]["name"] in text
