@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import OutputError
+from kg.graphxml import gexf_bytes, graphml_text
 from kg.network import edge_rows, people_rows, strongest_subgraph
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "PALETTE",
     "cut_note",
     "render_html",
+    "iframe_html",
     "write_network_files",
     "write_gexf",
     "write_graphml",
@@ -304,6 +306,24 @@ def render_html(
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
 
 
+def iframe_html(
+    graph: nx.Graph,
+    *,
+    height: int = 720,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+) -> str:
+    """The page in a sandboxed ``<iframe srcdoc=…>`` (in a ``<div>``), for ``IPython.display.HTML``.
+
+    The page keeps its own document, styles and Content-Security-Policy; ``sandbox`` lets its
+    scripts run in an opaque origin, with no access to the notebook around it.
+    """
+    page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
+    return (f'<div class="kg-coattendance"><iframe title="{html.escape(DEFAULT_TITLE)}" '
+            f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
+            f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
+
+
 def _write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file next to ``path``, then rename it over ``path``."""
     try:
@@ -342,11 +362,15 @@ def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
 
 
 def _gexf_bytes(graph: nx.Graph) -> bytes:
+    flat = _flat_graph(graph, viz=True)
+    fast = gexf_bytes(flat)  # networkx's bytes, written as text (20 s → 3 s for 17,000 people)
+    if fast is not None:
+        return fast
     from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # a timestamp: not reproducible
-    writer.add_graph(_flat_graph(graph, viz=True))
+    writer.add_graph(flat)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -359,7 +383,10 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
     """Write the graph as GraphML, every attribute a scalar (lists joined or JSON)."""
-    text = "\n".join(nx.generate_graphml(_flat_graph(graph, viz=False), encoding="utf-8")) + "\n"
+    flat = _flat_graph(graph, viz=False)
+    text = graphml_text(flat)  # what networkx writes, as text; None when it cannot be sure
+    if text is None:
+        text = "\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n"
     return _write_atomic(Path(path), text.encode("utf-8"))
 
 

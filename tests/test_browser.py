@@ -7,7 +7,7 @@ import math
 import pytest
 
 from kg.network import coattendance_graph
-from kg.render import render_html, write_network_files
+from kg.render import iframe_html, render_html, write_network_files
 from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key
 
 pytestmark = pytest.mark.browser
@@ -216,3 +216,20 @@ def test_browser_real_sample_draws_every_person(open_page, tmp_path):
     busiest = max(graph.nodes, key=lambda key: (graph.nodes[key]["events"], key))
     text = hover(page, *screen_point(page, busiest))
     assert graph.nodes[busiest]["name"] in text
+
+
+def test_browser_page_works_inside_a_notebook_iframe(chromium, graph, tmp_path):
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><meta charset='utf-8'><div>{iframe_html(graph)}</div>", encoding="utf-8")
+    page = chromium.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort())
+    try:
+        page.goto(host.resolve().as_uri())
+        frame = page.frames[1]
+        frame.wait_for_selector("html[data-settled='true']", state="attached")
+        assert sorted(frame.evaluate("network.body.nodeIndices.slice()")) == sorted(graph.nodes)
+        assert errors == []
+    finally:
+        page.close()

@@ -16,7 +16,7 @@ import pytest
 
 from kg.errors import OutputError
 from kg.network import coattendance_graph
-from kg.render import FILES, cut_note, render_html, write_network_files
+from kg.render import FILES, cut_note, iframe_html, render_html, write_network_files
 from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key
 
 K = person_key
@@ -129,6 +129,17 @@ def test_render_cut_page_says_what_it_left_out(graph):
 def test_render_default_cut_follows_max_nodes(graph):
     data = page_data(render_html(graph, max_nodes=4))
     assert len(data["nodes"]) == 4 and len(data["edges"]) <= 6  # all links among 4 people
+
+
+def test_render_iframe_holds_the_escaped_page(graph):
+    import html as html_module
+
+    frame = iframe_html(graph, height=500)
+    assert frame.startswith('<div class="kg-coattendance"><iframe ') and frame.endswith("></iframe></div>")
+    assert frame.count("<") == 4  # the page is all inside the attribute
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert html_module.unescape(srcdoc) == render_html(graph)
+    assert 'sandbox="allow-scripts"' in frame and "height: 500px" in frame
 
 
 def test_render_empty_graph():
