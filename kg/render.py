@@ -324,6 +324,12 @@ def iframe_html(
             f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file next to ``path``, then rename it over ``path``."""
     try:
@@ -334,6 +340,7 @@ def _write_atomic(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are for sharing
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)

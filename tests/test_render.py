@@ -180,6 +180,15 @@ def test_render_files_identical_across_processes(tmp_path):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
+def test_render_files_are_readable_by_others(graph, tmp_path):
+    old = os.umask(0o022)
+    try:
+        paths = write_network_files(graph, tmp_path)
+    finally:
+        os.umask(old)
+    assert {oct(p.stat().st_mode & 0o777) for p in paths.values()} == {oct(0o644)}
+
+
 def test_render_replaces_existing_files(graph, tmp_path):
     (tmp_path / "edges.csv").write_text("old", encoding="utf-8")
     write_network_files(graph, tmp_path)
