@@ -24,6 +24,7 @@ from kg.network import edge_rows, people_rows, strongest_subgraph
 __all__ = [
     "DEFAULT_MAX_NODES",
     "EDGES_PER_NODE",
+    "FILES",
     "PALETTE",
     "cut_note",
     "render_html",
@@ -256,7 +257,7 @@ def render_html(
     max_edges: int | None = None,
     title: str = DEFAULT_TITLE,
 ) -> str:
-    """The co-attendance network as one offline HTML page (see the module docstring).
+    """The co-attendance network as one offline HTML page.
 
     Node size follows events attended, colour the community (legend at the side), edge width
     the number of shared events; a search box finds a person by Chinese name or pinyin, two
