@@ -49,7 +49,7 @@ ROLE_COUNTS = {
 BETWEENNESS_EXACT_UP_TO = 500
 BETWEENNESS_SAMPLE = 250
 """Above ``BETWEENNESS_EXACT_UP_TO`` people, betweenness is estimated from this many seeded
-sample sources: exact betweenness took 20 s for 955 people and 13,000 links (2 cores)."""
+sample sources: exact betweenness (networkx) took 20 s for 955 people and 13,000 links."""
 
 _PERSON, _EVENT = 0, 1  # values of the "bipartite" node attribute, as networkx expects
 
