@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
+from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
 
 __all__ = [
@@ -109,7 +110,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     entries, notices = segment_with_notices(document)
     result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
     if cache_file:
-        _write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
@@ -201,7 +202,7 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     write_turtle(corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
     files = {"graph.ttl": turtle}
     graph = coattendance_graph(corpus)
-    written = write_network_files(graph, out, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    written = write_network_files(graph, out, max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
     files.update({Path(path).name: Path(path) for path in written.values()})
     return files
 
@@ -216,18 +217,6 @@ def ensure_output_dir(out_dir: str | Path) -> Path:
     except OSError as error:
         raise OutputError(f"cannot write to the output folder ({error.strerror or error})", path=str(out)) from None
     return out
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period: Period | None = None,

@@ -10,7 +10,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import OutputError
+from kg.io import write_atomic
 from kg.graphxml import gexf_bytes, graphml_text
 from kg.network import edge_rows, people_rows, strongest_subgraph
 
@@ -325,30 +325,6 @@ def iframe_html(
             f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file next to ``path``, then rename it over ``path``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are for sharing
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
-    return path
-
-
 def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
     """A copy with scalar attributes only (lists as "; "-joined text or JSON), for GEXF/GraphML."""
     colours, _, _ = _communities(graph)
@@ -386,7 +362,7 @@ def _gexf_bytes(graph: nx.Graph) -> bytes:
 
 def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
     """Write the graph as GEXF for Gephi: weights, scalar attributes, community colours, sizes."""
-    return _write_atomic(Path(path), _gexf_bytes(graph))
+    return write_atomic(Path(path), _gexf_bytes(graph))
 
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
@@ -395,7 +371,7 @@ def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
     text = graphml_text(flat)  # what networkx writes, as text; None when it cannot be sure
     if text is None:
         text = "\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n"
-    return _write_atomic(Path(path), text.encode("utf-8"))
+    return write_atomic(Path(path), text.encode("utf-8"))
 
 
 def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
@@ -408,8 +384,8 @@ def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
 
 def write_csv(graph: nx.Graph, people_path: str | os.PathLike, edges_path: str | os.PathLike) -> tuple[Path, Path]:
     """Write ``people.csv`` and ``edges.csv`` (UTF-8, one row per person / link) for pandas."""
-    people = _write_atomic(Path(people_path), _csv_bytes(people_rows(graph, flat=True), PEOPLE_COLUMNS))
-    edges = _write_atomic(Path(edges_path), _csv_bytes(edge_rows(graph, flat=True), EDGE_COLUMNS))
+    people = write_atomic(Path(people_path), _csv_bytes(people_rows(graph, flat=True), PEOPLE_COLUMNS))
+    edges = write_atomic(Path(edges_path), _csv_bytes(edge_rows(graph, flat=True), EDGE_COLUMNS))
     return people, edges
 
 
@@ -429,7 +405,7 @@ def write_network_files(
     out = Path(out_dir)
     paths = {kind: out / name for kind, name in FILES.items()}
     page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
-    _write_atomic(paths["html"], page.encode("utf-8"))
+    write_atomic(paths["html"], page.encode("utf-8"))
     write_gexf(graph, paths["gexf"])
     write_graphml(graph, paths["graphml"])
     write_csv(graph, paths["people"], paths["edges"])
