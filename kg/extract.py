@@ -5,7 +5,7 @@ write them (a post title right before the name, lists joined by 、, a surname f
 role verb), then, once a document has shown a string to be a name, found by the name alone.
 Roles come from the predicate that follows each group of names (主持 → chair, 调研/带领 →
 lead, 讲话/致辞 → speaker, anything else → attendee); absence from the context (受…委托,
-习近平总书记重要讲话, appointments).
+XX总书记重要讲话, appointments).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ class _Span:
     name: str  # analysis (Simplified) form
     title_start: int | None = None  # start of the title written before the name
     title_end: int | None = None
-    shared: bool = False  # a title shared by a 、-list (市领导柴向前、朱书生)
+    shared: bool = False  # a title shared by a 、-list (市领导柴向东、祝书林)
     how: str = "titled"
 
 
@@ -144,7 +144,7 @@ def _follower_strength(text: str, i: int) -> int:
         return 2
     if text[i] in _FOLLOWERS_SINGLE:
         return 1
-    if text.startswith(title_words(), i):  # 习近平总书记, 张三书记
+    if text.startswith(title_words(), i):  # XX总书记, 张三书记
         return 1
     return 0
 
@@ -187,7 +187,7 @@ def _everyday_word(text: str) -> bool:
 
 
 def _foreign_name_at(text: str, pos: int) -> str | None:
-    """A transliterated name with ``·`` starting at ``pos`` (阿曼·穆维萨), if any."""
+    """A transliterated name with ``·`` starting at ``pos`` (阿里·哈桑), if any."""
     match = re.match(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+", text[pos:])
     if not match:
         return None
@@ -203,7 +203,7 @@ def _foreign_name_at(text: str, pos: int) -> str | None:
 
 
 def _may_end_name_without_cue(text: str, pos: int) -> bool:
-    """After a title, a name may run into an unlisted verb (副市长马时雍进行了座谈): accept a
+    """After a title, a name may run into an unlisted verb (副市长马时泰进行了座谈): accept a
     3-character reading when nothing suggests the title is followed by an ordinary word."""
     window = text[pos : pos + 4]
     given_name_freq, given_name_tag = word_info(window[1:3])
@@ -219,12 +219,12 @@ def _may_end_name_without_cue(text: str, pos: int) -> bool:
 def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
     """The personal name that starts at ``pos``, choosing its length from what follows it.
 
-    >>> _name_at("市委书记卢小亨主持签约仪式", 4, strict=False)
-    '卢小亨'
-    >>> _name_at("副市长娄金华出席", 3, strict=False)
-    '娄金华'
-    >>> _name_at("董事长李智、省政府", 3, strict=False)
-    '李智'
+    >>> _name_at("市委书记韩明远主持签约仪式", 4, strict=False)
+    '韩明远'
+    >>> _name_at("副市长娄金堂出席", 3, strict=False)
+    '娄金堂'
+    >>> _name_at("董事长李峥、省政府", 3, strict=False)
+    '李峥'
     """
     if pos >= len(text) or not _IS_HAN.match(text[pos]):
         return None
@@ -255,7 +255,7 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
 
 
 def _titled_spans(text: str) -> list[_Span]:
-    """Names written right after a post title (市委副书记、市长赵立香), and the 、-lists after them."""
+    """Names written right after a post title (市委副书记、市长秦丽华), and the 、-lists after them."""
     spans: list[_Span] = []
     for match in _title_pattern().finditer(text):
         name = _name_at(text, match.end(), strict=False)
@@ -268,8 +268,8 @@ def _titled_spans(text: str) -> list[_Span]:
 
 
 def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[_Span]:
-    """Further names after ``、`` share the title before the first (市领导柴向前、朱书生;
-    省交通运输厅副厅长陈亚民、李树峰)."""
+    """Further names after ``、`` share the title before the first (市领导柴向东、祝书林;
+    省交通运输厅副厅长陈亚军、李树林)."""
     found: list[_Span] = []
     while pos < len(text) and text[pos] == "、":
         name = _name_at(text, pos + 1, strict=True)
@@ -285,8 +285,8 @@ _LIST_RUN = re.compile(f"[{_HAN}·]{{2,8}}(?:、[{_HAN}·]{{2,8}})+")
 
 
 def _bare_spans(text: str) -> list[_Span]:
-    """Untitled names: 、-lists (卢小亨、王海峰、周均发等) and a name opening a clause before a
-    role verb (栾克军主持召开…, 张平讲话)."""
+    """Untitled names: 、-lists (韩明远、汪海川、邹俊文等) and a name opening a clause before a
+    role verb (栾克勤主持召开…, 张坪讲话)."""
     spans: list[_Span] = []
     for run in _LIST_RUN.finditer(text):
         spans.extend(_list_items(text, run.start(), run.end()))
@@ -319,7 +319,7 @@ def _list_items(text: str, start: int, end: int) -> list[_Span]:
 
 
 def _suffixed_spans(text: str) -> list[_Span]:
-    """Names written before 总书记 (习近平总书记重要讲话)."""
+    """Names written before 总书记 (XX总书记重要讲话)."""
     spans = []
     for match in _SUFFIXED_TITLE.finditer(text):
         name = match.group(1)
@@ -359,9 +359,9 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
     """Names a document shows to be names through titles, lists or role verbs.
 
     >>> from kg.model import Entry
-    >>> e = Entry("d", 1, 0, 20, "市委书记卢小亨主持会议。", "市委书记卢小亨主持会议。", 1)
+    >>> e = Entry("d", 1, 0, 20, "市委书记韩明远主持会议。", "市委书记韩明远主持会议。", 1)
     >>> sorted(learn_names([e]))
-    ['卢小亨']
+    ['韩明远']
     """
     names: set[str] = set()
     for entry in entries:
@@ -559,10 +559,10 @@ def extract_entry(entry: Entry, known: frozenset[str] = frozenset(), places: tup
     ``known`` holds names learned elsewhere in the document, found here by the name alone.
 
     >>> from kg.model import Entry
-    >>> text = "2日,卢小亨主持会议,赵立香安排整改工作,王海峰、周均发、柴向前等出席会议。"
+    >>> text = "2日,韩明远主持会议,秦丽华安排整改工作,汪海川、邹俊文、柴向东等出席会议。"
     >>> e = extract_entry(Entry("d", 1, 0, len(text), text, text, 1))
     >>> [(m.name, m.role.value) for m in e.present]
-    [('卢小亨', 'chair'), ('赵立香', 'speaker'), ('王海峰', 'attendee'), ('周均发', 'attendee'), ('柴向前', 'attendee')]
+    [('韩明远', 'chair'), ('秦丽华', 'speaker'), ('汪海川', 'attendee'), ('邹俊文', 'attendee'), ('柴向东', 'attendee')]
     """
     return ExtractedEntry(entry, _mentions(entry, known), places, event_types(entry.simplified))
 

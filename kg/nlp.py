@@ -44,7 +44,7 @@ def is_common_word(text: str) -> bool:
     jieba's dictionary tags personal names ``nr``; a frequent entry with another tag
     (金融, 嘉宾, 全市) is a word, so a name candidate that equals it is rejected.
 
-    >>> is_common_word("金融"), is_common_word("王海峰")
+    >>> is_common_word("金融"), is_common_word("汪海川")
     (True, False)
     """
     freq = segmenter().FREQ.get(text, 0)

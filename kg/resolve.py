@@ -2,7 +2,7 @@
 
 Mentions of the same name in the same city are one person unless their titles place them
 in organisations that cannot both be right (中国爱国拥军促进会常务副会长 on the 11th and
-省交通运输厅副厅长 on the 27th are two people called 李树峰). Local posts (市委…, 副市长,
+省交通运输厅副厅长 on the 27th are two people called 李树林). Local posts (市委…, 副市长,
 市领导) are compatible with each other; a mention without a title joins the local person
 if there is one, else the person mentioned most.
 """
