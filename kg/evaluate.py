@@ -101,8 +101,8 @@ def _normaliser(simplified: bool) -> Normaliser:
 def entry_key(text: str, n: int = 12, norm: Normaliser | None = None) -> str:
     """The text an entry is aligned by: its first ``n`` characters after the date marker.
 
-    >>> entry_key("△15日,赵立香先后深入临泽县新华镇宣威村", 8)
-    '赵立香先后深入临'
+    >>> entry_key("△15日,秦丽华先后深入临泽县新华镇宣威村", 8)
+    '秦丽华先后深入临'
     """
     norm = norm or _normaliser(False)
     return _MARK.sub("", norm(text), count=1)[:n]

@@ -85,12 +85,12 @@ def short_title(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
     The date is shown next to the title, so the marker (bullet, day, time of day) is dropped;
     a title that was cut ends with "…".
 
-    >>> short_title("4日,卢小亨、赵立香来到甘肃国际会展中心,检查由我市和省农业农村厅牵头承办的第三十届兰洽会")
-    '卢小亨、赵立香来到甘肃国际会展中心,检查由我市和…'
+    >>> short_title("4日,韩明远、秦丽华来到甘肃国际会展中心,检查由我市和省农业农村厅牵头承办的第三十届兰洽会")
+    '韩明远、秦丽华来到甘肃国际会展中心,检查由我市和…'
     >>> short_title("△  全市紧密型县域医共体建设工作会议召开,通报紧密型县域医共体建设情况")
     '全市紧密型县域医共体建设工作会议召开,通报紧密型…'
-    >>> short_title("1月5日 市委書記周霽率隊赴廣東省珠海市")
-    '市委書記周霽率隊赴廣東省珠海市'
+    >>> short_title("1月5日 市委書記周霖率隊赴廣東省珠海市")
+    '市委書記周霖率隊赴廣東省珠海市'
     """
     body = " ".join(text.split())
     body = _DATE_MARK.sub("", body, count=1) or body

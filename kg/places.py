@@ -27,7 +27,7 @@ _NOT_CUE_AFTER = {
     "到": set("受得达做看提想感遇谈收报直迟找见听识及"),
     "来": set("以带未原起后从近本向将进回出过上下"),
 }
-# Someone else's trip (习近平总书记在青海宁夏调研时): not the chronicle's event.
+# Someone else's trip (XX总书记在青海宁夏调研时): not the chronicle's event.
 _REPORTED_BEFORE = re.compile(r"(?:总书记|总理|委员长)$")
 _REPORTED_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:调研|考察|视察|检查|讲话|访问|工作|参观)时(?:的|所作|发表)")
 # Words that end the place or venue a cue introduces.

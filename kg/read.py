@@ -320,7 +320,7 @@ def _walk(node, total: int, parts: list[str]) -> None:
 
 
 def _lines(text: str) -> list[str]:
-    """Non-empty stripped lines; table cells of a row joined by one space (1日 | 栾克军主持… → one line)."""
+    """Non-empty stripped lines; table cells of a row joined by one space (1日 | 栾克勤主持… → one line)."""
     text = re.sub(f" *{_CELL}[{_CELL} ]*", " ", text.replace("\xa0", " "))
     return [line.strip() for line in text.split("\n") if line.strip()]
 
@@ -414,7 +414,7 @@ def _analysis_char(ch: str) -> str:
 def detect_script(text: str, simplified: str) -> str:
     """"Hant" when at least 3% (and 5) of the Han characters change under conversion, else "Hans".
 
-    >>> detect_script("市委書記周霽率隊赴廣東省", to_analysis("市委書記周霽率隊赴廣東省"))
+    >>> detect_script("市委書記周霖率隊赴廣東省", to_analysis("市委書記周霖率隊赴廣東省"))
     'Hant'
     """
     han = [i for i, ch in enumerate(text) if _HAN.match(ch)]

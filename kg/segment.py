@@ -78,7 +78,7 @@ def parse_lead(text: str) -> Lead | None:
     (9, 10)
     >>> lead = parse_lead("13日晚,第二届山丹炒拨拉节"); (lead.day, lead.time_of_day)
     (13, '晚')
-    >>> parse_lead("△ 卢小亨主持召开").inherit, parse_lead("传达7月3日省发展改革委") is None
+    >>> parse_lead("△ 韩明远主持召开").inherit, parse_lead("传达7月3日省发展改革委") is None
     (True, True)
     """
     match = _LEAD.match(text)
@@ -99,7 +99,7 @@ def parse_lead(text: str) -> Lead | None:
 
 
 def _lead_ends_well(match: re.Match, text: str) -> bool:
-    """Digits may run into the text (1日栾克军…); Chinese numerals need a separator (二十日,)."""
+    """Digits may run into the text (1日栾克勤…); Chinese numerals need a separator (二十日,)."""
     rest = text[match.end():match.end() + 1]
     if rest and (rest.isdigit() or rest in "年月日"):
         return False
@@ -276,7 +276,7 @@ class _Segmenter:
         return stop
 
     def _next_split(self, start: int, end: int) -> int:
-        """Where a second entry opens on the same line: ``…举行。△ 卢小亨…`` or ``…。2日,…``."""
+        """Where a second entry opens on the same line: ``…举行。△ 韩明远…`` or ``…。2日,…``."""
         text = self.doc.simplified
         for match in _SPLIT.finditer(text, start, end):
             lead = parse_lead(text[match.end():end])
