@@ -65,6 +65,7 @@ _ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校�
 _NAME_INTRODUCERS = ("由", "邀请", "受")
 
 _CLAUSE_START = set("。;；!！?？,，:：\n△▲■●◆、 ")
+_AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -186,9 +187,12 @@ def _everyday_word(text: str) -> bool:
     return freq >= 1000 and tag in {"n", "v", "vn", "a", "an", "ad", "d"}
 
 
+_FOREIGN_NAME = re.compile(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+")
+
+
 def _foreign_name_at(text: str, pos: int) -> str | None:
     """A transliterated name with ``·`` starting at ``pos`` (阿里·哈桑), if any."""
-    match = re.match(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+", text[pos:])
+    match = _FOREIGN_NAME.match(text, pos)
     if not match:
         return None
     token = match.group(0)
@@ -290,13 +294,24 @@ def _bare_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     for run in _LIST_RUN.finditer(text):
         spans.extend(_list_items(text, run.start(), run.end()))
-    date_end = _DATE_PREFIX.match(text).end()
-    for i in range(len(text)):
-        if i == 0 or i == date_end or text[i - 1] in _CLAUSE_START or text.endswith(_NAME_INTRODUCERS, 0, i):
-            name = _name_at(text, i, strict=True, bare=True)
-            if name and _follower_strength(text, i + len(name)) == 2:
-                spans.append(_Span(i, i + len(name), name, how="bare"))
+    for i in _clause_starts(text):
+        name = _name_at(text, i, strict=True, bare=True)
+        if name and _follower_strength(text, i + len(name)) == 2:
+            spans.append(_Span(i, i + len(name), name, how="bare"))
     return spans
+
+
+def _clause_starts(text: str) -> list[int]:
+    """Where a clause may open with a bare name, in order: the start, the end of the date,
+    after clause punctuation, after 由/邀请/受 (found with C-speed searches, not a loop)."""
+    starts = {0, _DATE_PREFIX.match(text).end()}
+    starts.update(m.end() for m in _AFTER_CLAUSE_START.finditer(text))
+    for word in _NAME_INTRODUCERS:
+        at = text.find(word)
+        while at >= 0:
+            starts.add(at + len(word))
+            at = text.find(word, at + 1)
+    return sorted(i for i in starts if i < len(text))
 
 
 def _list_items(text: str, start: int, end: int) -> list[_Span]:
@@ -334,17 +349,27 @@ def _suffixed_spans(text: str) -> list[_Span]:
 def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
     """Every occurrence of a name the document has already shown to be a name."""
     spans = []
-    for name in known:
+    names = tuple(known)
+    for name in names:
+        if name not in text:
+            continue
         for match in re.finditer(re.escape(name), text):
             end = match.end()
-            if _follower_strength(text, end) or text.startswith(tuple(known), end):
+            if _follower_strength(text, end) or text.startswith(names, end):
                 spans.append(_Span(match.start(), end, name, how="known"))
     return spans
 
 
+@lru_cache(maxsize=4096)
+def _text_spans(text: str) -> tuple[_Span, ...]:
+    """Spans found from ``text`` alone (titles, 总书记, lists, clause openings); cached, since
+    :func:`learn_names` and the extraction read every entry of a document twice."""
+    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text))
+
+
 def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
     """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
-    found = _titled_spans(text) + _suffixed_spans(text) + _bare_spans(text)
+    found = list(_text_spans(text))
     candidates = found + _known_spans(text, known | {s.name for s in found})
     rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
     candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
