@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -114,10 +115,12 @@ def check_base(base: str) -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
+@functools.lru_cache(maxsize=262144)
 def _short_hash(text: str, size: int = 8) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:size]
 
 
+@functools.lru_cache(maxsize=65536)
 def _segment(text: str) -> str:
     """One IRI path segment: letters, digits and -._~ kept (any script), everything else %-encoded."""
     return "".join(c if c.isalnum() or c in "-._~" else quote(c, safe="") for c in text)
@@ -129,8 +132,13 @@ def _named(prefix: str, name: str, identity: str) -> str:
 
 
 def _person_local(person: Person) -> str:
-    readable = slug(person.name_simplified or person.name)
-    return f"{readable}-{_short_hash(person.key)}" if readable else _short_hash(person.key)
+    return _local_name(person.key, person.name_simplified or person.name)
+
+
+@functools.lru_cache(maxsize=262144)
+def _local_name(key: str, name: str) -> str:
+    readable = slug(name)
+    return f"{readable}-{_short_hash(key)}" if readable else _short_hash(key)
 
 
 def person_iri(person: Person, base: str = DEFAULT_BASE) -> str:
@@ -322,19 +330,25 @@ def organization_label(name: str, city: AdminPlace | None, province: AdminPlace 
 # ---------------------------------------------------------------------------------------------
 
 
-def _natural_key(token: str) -> list:
-    parts = re.split(r"(\d+)", token)
-    parts[1::2] = [int(p) for p in parts[1::2]]
-    return parts
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(
+    ("doc", "event", "participation", "mention", "person", "post", "org", "place", "venue"))}
 
 
 class _Graph:
-    """Triples grouped by subject, as Turtle tokens; serialised sorted, so output is deterministic."""
+    """Triples as Turtle tokens, by subject; the same corpus gives the same bytes.
+
+    Subjects are written by kind (documents, events, participations, mentions, persons, posts,
+    organisations, places, venues), each kind in the order the corpus gives them. Subjects whose
+    triples are all known at once (documents, events, participations, posts) keep the order of
+    :meth:`block`; shared nodes (persons, places, organisations) collect lines through :meth:`add`,
+    which are de-duplicated and sorted when written.
+    """
 
     def __init__(self, base: str):
         self.base = base
         self.relative = base.endswith("/") and base.startswith(("http://", "https://")) and "?" not in base
         self.subjects: dict[str, list[str]] = {}
+        self.blocks: dict[str, list[tuple[str, str]]] = {}
 
     def ref(self, iri: str) -> str:
         if self.relative and iri.startswith(self.base):
@@ -348,29 +362,45 @@ class _Graph:
             lines = self.subjects[subject] = []
         lines.append(f"{predicate} {obj}")
 
+    def block(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        """All the (predicate, object) pairs of a subject minted here, in the order to write them."""
+        self.blocks.setdefault(subject, []).extend(pairs)
+
     def has(self, subject: str) -> bool:
-        return subject in self.subjects
+        return subject in self.subjects or subject in self.blocks
+
+    def _kind(self, subject: str) -> int:
+        local = subject[1:-1]
+        if local.startswith(self.base):
+            local = local[len(self.base):]
+        return _KIND_ORDER.get(local.split("/", 1)[0], len(_KIND_ORDER))
 
     def turtle(self) -> tuple[str, int]:
         head = ["# Dashiji knowledge graph: written by kg (https://w3id.org/dashiji/ontology).\n"]
         if self.relative:
             head.append(f"@base <{self.base}> .\n")
         head.extend(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-        blocks, count = ["".join(head)], 0
-        for subject in sorted(self.subjects, key=_natural_key):
-            grouped: dict[str, list[str]] = {}
-            for line in sorted(set(self.subjects[subject])):
-                predicate, _, obj = line.partition(" ")
-                grouped.setdefault(predicate, []).append(obj)
-            count += sum(len(objs) for objs in grouped.values())
-            body = " ;\n    ".join(f"{p} {' , '.join(objs)}" for p, objs in grouped.items())
-            blocks.append(f"{subject} {body} .\n")
-        return "\n".join(blocks), count
+        out, count = ["".join(head)], 0
+        for subject in sorted({**self.blocks, **self.subjects}, key=self._kind):
+            pairs = list(dict.fromkeys(self.blocks.get(subject, ())))
+            if subject in self.subjects:
+                extra = sorted(set(self.subjects[subject]) - {f"{p} {o}" for p, o in pairs})
+                pairs.extend(tuple(line.split(" ", 1)) for line in extra)
+            count += len(pairs)
+            parts, previous = [], None
+            for predicate, obj in pairs:
+                if predicate == previous:
+                    parts[-1] += f" , {obj}"
+                else:
+                    parts.append(f"{predicate} {obj}")
+                    previous = predicate
+            out.append(subject + " " + " ;\n    ".join(parts) + " .\n")
+        return "\n".join(out), count
 
 
 @dataclass
 class _Context:
-    """Lookups shared by the builder steps."""
+    """Lookups shared by the builder steps, and caches of nodes already made."""
 
     graph: _Graph
     base: str
@@ -380,12 +410,14 @@ class _Context:
     person_by_mention: dict[tuple[str, int, int, int], Person]
     person_refs: dict[str, str]
     cities: dict[str, AdminPlace | None]
+    organizations: dict[tuple[str, str], str | None]
 
 
 def _lang(doc: Document | None) -> str:
     return _LANG.get(doc.script if doc else "Hans", "zh")
 
 
+@functools.lru_cache(maxsize=65536)
 def _simplify(text: str) -> str:
     try:
         from kg.gazetteer import simplify
@@ -408,7 +440,7 @@ def _load_gazetteer(gazetteer):
         return None
     try:
         return load_gazetteer()
-    except (OSError, FileNotFoundError):
+    except OSError:
         return None
 
 
@@ -509,30 +541,27 @@ def _province_of(ctx: _Context, city: AdminPlace | None) -> AdminPlace | None:
 def _add_document(ctx: _Context, doc: Document) -> None:
     g = ctx.graph
     ref = g.ref(document_iri(doc.doc_id, ctx.base))
-    g.add(ref, A, _D["Document"])
-    g.add(ref, A, _ENTITY)
-    g.add(ref, _IDENTIFIER, _lit(doc.doc_id))
-    g.add(ref, _D["sha256"], _lit(doc.sha256.lower()))
-    g.add(ref, _D["script"], _lit(doc.script))
-    g.add(ref, _D["periodSource"], _lit(doc.period_source))
+    pairs = [(A, _D["Document"]), (A, _ENTITY), (_IDENTIFIER, _lit(doc.doc_id))]
     if doc.title:
-        g.add(ref, _TITLE, _lit(doc.title, _lang(doc)))
+        pairs.append((_TITLE, _lit(doc.title, _lang(doc))))
     if doc.source_url and _IRI_OK.fullmatch(doc.source_url.strip()):
-        g.add(ref, _D["sourceUrl"], f"<{doc.source_url.strip()}>")
+        pairs.append((_D["sourceUrl"], f"<{doc.source_url.strip()}>"))
     if doc.period is not None:
-        g.add(ref, _D["period"], _lit(str(doc.period)))
         first, last = _period_days(doc.period)
-        g.add(ref, _D["periodStart"], _date(first))
-        g.add(ref, _D["periodEnd"], _date(last))
+        pairs += [(_D["period"], _lit(str(doc.period))), (_D["periodStart"], _date(first)),
+                  (_D["periodEnd"], _date(last))]
+    pairs += [(_D["periodSource"], _lit(doc.period_source)), (_D["script"], _lit(doc.script)),
+              (_D["sha256"], _lit(doc.sha256.lower()))]
     if doc.city:
         city = _city_of(ctx, doc)
         if city is not None:
-            g.add(ref, _D["city"], _place_node(ctx, city.code, doc.city, doc, (doc.text, doc.simplified), doc.city))
+            node = _place_node(ctx, city.code, doc.city, doc, (doc.text, doc.simplified), doc.city)
         else:
             node = g.ref(place_iri(PlaceMention("admin", doc.city, doc.city, 0, 0), ctx.base))
             g.add(node, A, _D["Place"])
             g.add(node, _LABEL, _lit(doc.city, _lang(doc)))
-            g.add(ref, _D["city"], node)
+        pairs.append((_D["city"], node))
+    g.block(ref, pairs)
 
 
 def _period_days(period) -> tuple[dt.date, dt.date]:
@@ -554,50 +583,54 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     doc = ctx.documents.get(entry.doc_id)
     lang = _lang(doc)
     ref = g.ref(event_iri(entry.doc_id, entry.index, ctx.base))
-    g.add(ref, A, _D["Event"])
-    g.add(ref, _D["sourceText"], _lit(entry.text, lang))
-    g.add(ref, _D["entryIndex"], str(int(entry.index)))
-    g.add(ref, _D["line"], str(int(entry.line)))
-    g.add(ref, _DERIVED, g.ref(document_iri(entry.doc_id, ctx.base)))
+    pairs = [(A, _D["Event"])]
     if entry.date is not None:
-        g.add(ref, _D["date"], _date(entry.date))
+        pairs.append((_D["date"], _date(entry.date)))
     if entry.end_date is not None and entry.end_date != entry.date:
-        g.add(ref, _D["endDate"], _date(entry.end_date))
+        pairs.append((_D["endDate"], _date(entry.end_date)))
     if entry.time_of_day:
-        g.add(ref, _D["timeOfDay"], _lit(entry.time_of_day, lang))
+        pairs.append((_D["timeOfDay"], _lit(entry.time_of_day, lang)))
     if entry.approximate:
-        g.add(ref, _D["approximateDate"], "true")
+        pairs.append((_D["approximateDate"], "true"))
     if entry.date_inherited:
-        g.add(ref, _D["dateInherited"], "true")
-    for name in _types_of(item):
-        g.add(ref, _D["eventType"], _D[name])
-    _add_places(ctx, ref, item, doc)
-    _add_people(ctx, ref, item, doc)
+        pairs.append((_D["dateInherited"], "true"))
+    pairs.append((_D["entryIndex"], str(int(entry.index))))
+    pairs.append((_D["line"], str(int(entry.line))))
+    pairs.extend((_D["eventType"], _D[name]) for name in _types_of(item))
+    pairs.extend(_places_of(ctx, item, doc))
+    pairs.extend(_people_of(ctx, ref, item, doc))
+    pairs.append((_D["sourceText"], _lit(entry.text, lang)))
+    pairs.append((_DERIVED, g.ref(document_iri(entry.doc_id, ctx.base))))
+    g.block(ref, pairs)
 
 
-def _add_places(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> None:
+def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+    """(predicate, node) pairs for the entry's places, venues and organisations, grouped by predicate."""
     g = ctx.graph
     lang = _lang(doc)
     city = _city_of(ctx, doc) if doc is not None else None
-    context = doc.city or doc.doc_id if doc is not None else item.entry.doc_id
+    context = (doc.city or doc.doc_id) if doc is not None else item.entry.doc_id
     coded = [p for p in item.places if p.kind == "admin" and p.code]
+    located, venues, orgs = [], [], []
     for place in item.places:
         if place.kind == "admin":
             if place.code:
                 where = (item.entry.text, item.entry.simplified)
-                node = _place_node(ctx, place.code, place.name, doc, where, place.surface)
+                located.append(_place_node(ctx, place.code, place.name, doc, where, place.surface))
             else:
-                node = _uncoded_place(ctx, place, coded, city, doc, item)
-            g.add(ref, _D["locatedAt"], node)
+                located.append(_uncoded_place(ctx, place, coded, city, doc, item))
         elif place.kind == "venue":
             node = g.ref(venue_iri(place.name, ctx.base, context=context))
-            g.add(node, A, _D["Venue"])
+            if not g.has(node):
+                g.add(node, A, _D["Venue"])
             g.add(node, _LABEL, _lit(place.name, lang))
-            g.add(ref, _D["venue"], node)
+            venues.append(node)
         elif place.kind == "org":
-            node = _organization(ctx, _simplify(place.name), doc, written=place.name)
+            node = _organization(ctx, _simplify(place.name), doc, written=True)
             if node is not None:
-                g.add(ref, _D["mentionsOrganization"], node)
+                orgs.append(node)
+    return ([(_D["locatedAt"], n) for n in dict.fromkeys(located)] + [(_D["venue"], n) for n in dict.fromkeys(venues)]
+            + [(_D["mentionsOrganization"], n) for n in dict.fromkeys(orgs)])
 
 
 def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention], city: AdminPlace | None,
@@ -606,7 +639,7 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     g = ctx.graph
     parent = max(coded, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
     parent_code = parent.code if parent is not None else (city.code if city is not None else "")
-    ref = g.ref(place_iri(place, ctx.base, context=parent_code or (doc.city or "" if doc else "")))
+    ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
     if not g.has(ref):
         g.add(ref, A, _D["Place"])
         level = _level_of_name(_simplify(place.name))
@@ -621,21 +654,29 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     return ref
 
 
-def _organization(ctx: _Context, name: str, doc: Document | None, written: str | None = None) -> str | None:
-    """The node of an organisation, its name expanded with the document's city or province."""
-    g = ctx.graph
+def _organization(ctx: _Context, name: str, doc: Document | None, *, written: bool = False) -> str | None:
+    """The node of an organisation, its name expanded with the document's city or province.
+
+    A name that cannot be expanded (县委 in a city's chronicle) is kept, as written, only when the
+    text names it (``written``), and then only within its document; from a title it is dropped.
+    """
+    doc_id = doc.doc_id if doc is not None else ""
+    key = (name, doc_id, written)
+    if key in ctx.organizations:
+        return ctx.organizations[key]
     city = _city_of(ctx, doc) if doc is not None else None
     label = organization_label(name, city, _province_of(ctx, city))
-    if label is None:
-        if not written:
-            return None
-        label, context = name, (doc.doc_id if doc is not None else "")
-    else:
-        context = ""
-    ref = g.ref(organization_iri(label, ctx.base, context=context))
-    if not g.has(ref):
-        g.add(ref, A, _ORG_ORG)
-        g.add(ref, _LABEL, _lit(label, "zh"))
+    context = ""
+    if label is None and written:
+        label, context = name, doc_id
+    ref = None
+    if label is not None:
+        g = ctx.graph
+        ref = g.ref(organization_iri(label, ctx.base, context=context))
+        if not g.has(ref):
+            g.add(ref, A, _ORG_ORG)
+            g.add(ref, _LABEL, _lit(label, "zh"))
+    ctx.organizations[key] = ref
     return ref
 
 
@@ -643,8 +684,11 @@ def _strongest(mentions: list[Mention]) -> Mention:
     return max(mentions, key=lambda m: ((m.role or Role.ATTENDEE).strength, -m.start))
 
 
-def _add_people(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> None:
-    """Participations (present) and person mentions (absent), one per person and entry."""
+def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+    """Participations (present) and person mentions (absent), one per person and entry.
+
+    Returns the event's dsj:mentions pairs; dsj:attended goes on the person.
+    """
     g, entry = ctx.graph, item.entry
     lang = _lang(doc)
     by_person: dict[str, list[Mention]] = {}
@@ -652,7 +696,7 @@ def _add_people(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | N
         person = ctx.person_by_mention.get((mention.doc_id, mention.entry_index, mention.start, mention.end))
         if person is not None:
             by_person.setdefault(ctx.person_refs[person.key], []).append(mention)
-    present_n = absent_n = 0
+    mentioned, present_n, absent_n = [], 0, 0
     for person_ref, mentions in by_person.items():
         present = [m for m in mentions if m.present]
         title = next((m.title for m in mentions if m.title), None)
@@ -660,38 +704,35 @@ def _add_people(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | N
             present_n += 1
             chosen = _strongest(present)
             node = g.ref(participation_iri(entry.doc_id, entry.index, present_n, ctx.base))
-            g.add(node, A, _D["Participation"])
-            g.add(node, _D["agent"], person_ref)
-            g.add(node, _D["role"], ROLE_TERMS[chosen.role or Role.ATTENDEE])
+            pairs = [(A, _D["Participation"]), (_D["agent"], person_ref),
+                     (_D["role"], ROLE_TERMS[chosen.role or Role.ATTENDEE])]
             g.add(person_ref, _D["attended"], ref)
         else:
             absent_n += 1
             chosen = mentions[0]
             node = g.ref(mention_iri(entry.doc_id, entry.index, absent_n, ctx.base))
-            g.add(node, A, _D["PersonMention"])
-            g.add(node, _D["person"], person_ref)
-            g.add(ref, _D["mentions"], person_ref)
-        g.add(node, _D["event"], ref)
-        g.add(node, _D["start"], str(int(chosen.start)))
-        g.add(node, _D["end"], str(int(chosen.end)))
+            pairs = [(A, _D["PersonMention"]), (_D["person"], person_ref)]
+            mentioned.append((_D["mentions"], person_ref))
+        pairs += [(_D["event"], ref), (_D["start"], str(int(chosen.start))), (_D["end"], str(int(chosen.end)))]
         if title:
-            g.add(node, _D["title"], _lit(title, lang))
+            pairs.append((_D["title"], _lit(title, lang)))
+        g.block(node, pairs)
+    return mentioned
 
 
 def _add_person(ctx: _Context, person: Person) -> None:
     g = ctx.graph
     ref = ctx.person_refs[person.key]
     g.add(ref, A, _D["Person"])
-    written: list[tuple[str, str, str]] = []  # (name, simplified, script)
+    written: dict[tuple[str, str, str], None] = {}  # (name, simplified, script)
     for mention in person.mentions:
         doc = ctx.documents.get(mention.doc_id)
-        written.append((mention.name, mention.name_simplified or _simplify(mention.name),
-                        doc.script if doc else "Hans"))
+        written[(mention.name, mention.name_simplified or _simplify(mention.name), doc.script if doc else "Hans")] = None
         if mention.title:
             g.add(ref, _D["title"], _lit(mention.title, _lang(doc)))
     if not written:
         script = "Hant" if person.name != person.name_simplified else "Hans"
-        written.append((person.name, person.name_simplified or person.name, script))
+        written[(person.name, person.name_simplified or person.name, script)] = None
     for name, simplified, script in written:
         g.add(ref, _LABEL, _lit(name, _LANG.get(script, "zh")))
         if script == "Hant":
@@ -707,33 +748,36 @@ def _add_person(ctx: _Context, person: Person) -> None:
     _add_posts(ctx, ref, person)
 
 
+@functools.lru_cache(maxsize=65536)
+def _posts_in(title: str) -> tuple[Post, ...]:
+    return parse_post(_simplify(title))
+
+
 def _add_posts(ctx: _Context, ref: str, person: Person) -> None:
     """org:Post nodes from the titles at each mention, dated by the first and last entry they were seen in."""
     g = ctx.graph
     seen: dict[tuple[str, str | None], list[dt.date]] = {}
-    orgs: dict[tuple[str, str | None], str | None] = {}
     for mention in person.mentions:
         if not mention.title:
+            continue
+        posts = _posts_in(mention.title)
+        if not posts:
             continue
         item = ctx.entries.get((mention.doc_id, mention.entry_index))
         doc = ctx.documents.get(mention.doc_id)
         days = [d for d in ((item.entry.date, item.entry.end_date) if item else ()) if d is not None]
-        for post in parse_post(_simplify(mention.title)):
+        for post in posts:
             org = _organization(ctx, post.organization, doc) if post.organization else None
-            key = (post.label, org)
-            seen.setdefault(key, []).extend(days)
-            orgs[key] = org
+            seen.setdefault((post.label, org), []).extend(days)
     for (label, org), days in seen.items():
         node = g.ref(post_iri(person, Post(label, org), ctx.base))
-        g.add(node, A, _ORG_POST)
-        g.add(node, _LABEL, _lit(label, "zh"))
-        g.add(node, _HELD_BY, ref)
-        g.add(ref, _HOLDS, node)
-        if days:
-            g.add(node, _D["firstSeen"], _date(min(days)))
-            g.add(node, _D["lastSeen"], _date(max(days)))
+        pairs = [(A, _ORG_POST), (_LABEL, _lit(label, "zh")), (_HELD_BY, ref)]
         if org is not None:
-            g.add(node, _POST_IN, org)
+            pairs.append((_POST_IN, org))
+        if days:
+            pairs += [(_D["firstSeen"], _date(min(days))), (_D["lastSeen"], _date(max(days)))]
+        g.block(node, pairs)
+        g.add(ref, _HOLDS, node)
 
 
 def _build(corpus: Corpus, base_iri: str, gazetteer) -> _Graph:
@@ -746,7 +790,7 @@ def _build(corpus: Corpus, base_iri: str, gazetteer) -> _Graph:
         entries={(e.entry.doc_id, e.entry.index): e for e in corpus.entries},
         person_by_mention=person_by_mention,
         person_refs={p.key: graph.ref(person_iri(p, base)) for p in corpus.persons},
-        cities={},
+        cities={}, organizations={},
     )
     for doc in corpus.documents:
         _add_document(ctx, doc)
