@@ -184,6 +184,7 @@ class Gazetteer:
         self._first_chars = {name[0] for name in (*self._full, *self._short)}
         self._max_len = max((len(n) for n in (*self._full, *self._short)), default=0)
         self._names = frozenset((*self._full, *self._short))
+        self._children: dict[str | None, tuple[AdminPlace, ...]] | None = None  # by parent code, on first use
         self._prefixes = frozenset(n[:k] for n in self._names for k in range(2, len(n) + 1))
 
     # -- access by code -------------------------------------------------------------------------
@@ -223,7 +224,12 @@ class Gazetteer:
 
     def children(self, place: AdminPlace) -> tuple[AdminPlace, ...]:
         """Divisions whose parent is ``place``, in code order."""
-        return tuple(p for p in self._by_code.values() if p.parent_code == place.code)
+        if self._children is None:
+            children: dict[str | None, list[AdminPlace]] = {}
+            for p in self._by_code.values():
+                children.setdefault(p.parent_code, []).append(p)
+            self._children = {code: tuple(ps) for code, ps in children.items()}
+        return self._children.get(place.code, ())
 
     def contains(self, outer: AdminPlace | str, inner: AdminPlace) -> bool:
         """Whether ``inner`` lies within ``outer`` (a place or a code prefix); a place contains itself."""
@@ -308,9 +314,10 @@ class Gazetteer:
         >>> [p.name for _, _, p in g.find("张掖市委在兰州召开")]
         ['张掖市', '兰州市']
         """
+        simplified = simplify(text)  # once, not once per position
         found, i = [], 0
-        while i < len(text):
-            match = self._match_at(text, i, within)
+        while i < len(simplified):
+            match = self._match_simplified(simplified, i, within)
             if match is None:
                 i += 1
                 continue
@@ -336,7 +343,13 @@ class Gazetteer:
     def _match_at(self, text: str, i: int, within, any_county: bool = False) -> tuple[int, AdminPlace] | None:
         if _simplify_char(text[i]) not in self._first_chars:
             return None
-        text = simplify(text[i: i + self._max_len])
+        return self._match_simplified(simplify(text[i: i + self._max_len]), 0, within, any_county)
+
+    def _match_simplified(self, text: str, i: int, within, any_county: bool = False) -> tuple[int, AdminPlace] | None:
+        """:meth:`_match_at` on text already in Simplified characters."""
+        if text[i] not in self._first_chars:
+            return None
+        text = text[i: i + self._max_len]
         for size in reversed(self._name_sizes(text)):
             word = text[:size]
             place = self._choose([p for p in self._full.get(word, ()) if self._safe(p, word, within)], within)
