@@ -72,7 +72,13 @@ def _date(day: dt.date) -> str:
 
 
 def _decimal(value: float) -> str:
-    return f'"{value:.6f}"^^{_XSD_DECIMAL}'
+    """A coordinate as a canonical xsd:decimal, to 6 places (about 0.1 m): the form stores keep.
+
+    >>> _decimal(39.3783110), _decimal(100.0)
+    ('"39.378311"^^xsd:decimal', '"100"^^xsd:decimal')
+    """
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return f'"{"0" if text in ("", "-", "-0") else text}"^^{_XSD_DECIMAL}'
 
 
 A = "a"

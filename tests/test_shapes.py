@@ -1,0 +1,187 @@
+"""Tests for ontology/shapes.ttl: built graphs conform (pyshacl); each kind of damage is rejected for its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.rdf import corpus_to_turtle, event_iri, validate_graph
+from kg.vocab import DSJ, GEO, ORG, PROV, XSD
+from rdf_fixtures import SAMPLE, gold_corpus, small_corpus
+
+ID = rdflib.Namespace("https://w3id.org/dashiji/id/")
+
+
+@pytest.fixture(scope="module")
+def small_graph() -> rdflib.Graph:
+    return rdflib.Graph().parse(data=corpus_to_turtle(small_corpus())[0], format="turtle")
+
+
+def test_shapes_gold_graph_of_all_documents_conforms():
+    conforms, report = validate_graph(corpus_to_turtle(gold_corpus())[0])
+    assert conforms, report
+
+
+def test_shapes_graph_built_by_the_pipeline_conforms(tmp_path):
+    pipeline = pytest.importorskip("kg.pipeline")
+    from kg.rdf import write_turtle
+
+    path = tmp_path / "graph.ttl"
+    write_turtle(pipeline.build_corpus([SAMPLE]), path)
+    conforms, report = validate_graph(path)
+    assert conforms, report
+
+
+def test_shapes_small_graph_conforms(small_graph):
+    conforms, report = validate_graph(small_graph)
+    assert conforms, report
+
+
+# --- damage ------------------------------------------------------------------------------------
+
+EVENT = URIRef(event_iri("zhangye-2024-07", 11))
+ABSENT_EVENT = URIRef(event_iri("zhangye-2024-07", 60))
+
+
+def _first(graph, s=None, p=None, o=None):
+    return sorted(graph.triples((s, p, o)))[0]
+
+
+def _a_participation(graph) -> URIRef:
+    return sorted(graph.subjects(DSJ.event, EVENT))[0]
+
+
+def _drop(predicate, subject=None):
+    def damage(g):
+        node = subject if subject is not None else _first(g, None, predicate)[0]
+        g.remove((node, predicate, None))
+    return damage
+
+
+def _participation_without(predicate):
+    def damage(g):
+        g.remove((_a_participation(g), predicate, None))
+    return damage
+
+
+def _role_not_a_role(g):
+    part = _a_participation(g)
+    g.set((part, DSJ.role, DSJ.Meeting))
+
+
+def _person_without_chinese_label(g):
+    person = sorted(g.subjects(RDF.type, DSJ.Person))[0]
+    for label in list(g.objects(person, RDFS.label)):
+        if label.language != "zh-Latn-pinyin":
+            g.remove((person, RDFS.label, label))
+
+
+def _end_before_start(g):
+    g.set((EVENT, DSJ.endDate, Literal("2024-07-01", datatype=XSD.date)))
+
+
+def _date_as_text(g):
+    g.set((EVENT, DSJ.date, Literal("7月5日")))
+
+
+def _offsets_shifted(g):
+    part = _a_participation(g)
+    end = int(next(g.objects(part, DSJ.end)))
+    g.set((part, DSJ.end, Literal(end + 1)))
+
+
+def _agent_did_not_attend(g):
+    part = _a_participation(g)
+    g.remove((next(g.objects(part, DSJ.agent)), DSJ.attended, EVENT))
+
+
+def _venue_as_place(g):
+    venue = sorted(g.subjects(RDF.type, DSJ.Venue))[0]
+    g.add((EVENT, DSJ.locatedAt, venue))
+
+
+def _bad_admin_code(g):
+    place = ID["place/620700000000"]
+    g.set((place, DSJ.adminCode, Literal("6207")))
+
+
+def _latitude_out_of_range(g):
+    g.set((ID["place/620700000000"], GEO.lat, Literal("138.9", datatype=XSD.decimal)))
+
+
+def _document_not_an_entity(g):
+    g.remove((ID["doc/zhangye-2024-07"], RDF.type, PROV.Entity))
+
+
+def _absent_also_attended(g):
+    person = next(g.objects(ABSENT_EVENT, DSJ.mentions))
+    g.add((person, DSJ.attended, ABSENT_EVENT))
+
+
+def _one_way_homonym(g):
+    a, b = _first(g, None, DSJ.possibleSameNameAs)[0:3:2]
+    g.remove((b, DSJ.possibleSameNameAs, a))
+
+
+def _post_without_holder(g):
+    post = sorted(g.subjects(RDF.type, ORG.Post))[0]
+    g.remove((post, ORG.heldBy, None))
+
+
+def _event_type_undeclared(g):
+    g.add((EVENT, DSJ.eventType, DSJ.Person))
+
+
+def _place_within_itself(g):
+    place = ID["place/620700000000"]
+    g.set((place, DSJ.within, place))
+
+
+def _mention_without_event_link(g):
+    mention = sorted(g.subjects(RDF.type, DSJ.PersonMention))[0]
+    event = next(g.objects(mention, DSJ.event))
+    g.remove((event, DSJ.mentions, None))
+
+
+DAMAGES: list[tuple[str, Callable, str]] = [
+    ("event without a date", _drop(DSJ.date, EVENT), "exactly one dsj:date"),
+    ("event date not an xsd:date", _date_as_text, "exactly one dsj:date"),
+    ("event without source text", _drop(DSJ.sourceText, EVENT), "non-empty dsj:sourceText"),
+    ("event without its document", _drop(PROV.wasDerivedFrom, EVENT), "prov:wasDerivedFrom"),
+    ("event ending before it starts", _end_before_start, "endDate comes before"),
+    ("event of an undeclared type", _event_type_undeclared, "declared event types"),
+    ("participation without agent", _participation_without(DSJ.agent), "exactly one dsj:agent"),
+    ("participation without role", _participation_without(DSJ.role), "exactly one dsj:role"),
+    ("participation with a non-role", _role_not_a_role, "exactly one dsj:role"),
+    ("participation without offsets", _participation_without(DSJ.start), "dsj:start offset"),
+    ("offsets that miss the name", _offsets_shifted, "do not frame"),
+    ("agent who did not attend", _agent_did_not_attend, "must dsj:attended its event"),
+    ("person without a Chinese label", _person_without_chinese_label, "rdfs:label in Chinese"),
+    ("absent person also attending", _absent_also_attended, "both attended"),
+    ("one-way homonym link", _one_way_homonym, "must be mutual"),
+    ("venue reached by locatedAt", _venue_as_place, "never by dsj:locatedAt"),
+    ("bad division code", _bad_admin_code, "12 digits"),
+    ("latitude out of range", _latitude_out_of_range, "geo:lat"),
+    ("place within itself", _place_within_itself, "within itself"),
+    ("document not a prov:Entity", _document_not_an_entity, "prov:Entity"),
+    ("document without SHA-256", _drop(DSJ.sha256, ID["doc/zhangye-2024-07"]), "SHA-256"),
+    ("post without holder", _post_without_holder, "org:heldBy"),
+    ("mention its event does not mention", _mention_without_event_link, "must dsj:mentions the person"),
+]
+
+
+@pytest.mark.parametrize("damage, message", [(d, m) for _, d, m in DAMAGES], ids=[n for n, _, _ in DAMAGES])
+def test_shapes_reject_damaged_graph(small_graph, damage, message):
+    graph = rdflib.Graph()
+    for triple in small_graph:
+        graph.add(triple)
+    before = len(graph)
+    damage(graph)
+    assert len(graph) != before or set(graph) != set(small_graph)
+    conforms, report = validate_graph(graph)
+    assert not conforms
+    assert message in report, report
