@@ -351,12 +351,12 @@ def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
     spans = []
     names = tuple(known)
     for name in names:
-        if name not in text:
-            continue
-        for match in re.finditer(re.escape(name), text):
-            end = match.end()
+        start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
+        while start >= 0:
+            end = start + len(name)
             if _follower_strength(text, end) or text.startswith(names, end):
-                spans.append(_Span(match.start(), end, name, how="known"))
+                spans.append(_Span(start, end, name, how="known"))
+            start = text.find(name, end)
     return spans
 
 
