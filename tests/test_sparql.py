@@ -205,3 +205,25 @@ def test_sparql_cli_runs_a_canned_query(graph_path, capsys):
     code = cli.main(["query", str(canned_queries()["who-meets-whom"]), "--graph", str(graph_path), "--format", "csv"])
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("person1,person2,together")
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory):
+    """The bundled sample chronicle built by the real pipeline (skipped if the pipeline is missing)."""
+    pipeline = pytest.importorskip("kg.pipeline")
+    from rdf_fixtures import SAMPLE
+
+    path = tmp_path_factory.mktemp("sample") / "graph.ttl"
+    write_turtle(pipeline.build_corpus([SAMPLE]), path)
+    return path
+
+
+@pytest.mark.parametrize("name", CANNED)
+def test_sparql_kg_query_same_output_on_both_engines_for_the_sample(sample_graph, capsys, name):
+    cli = pytest.importorskip("kg.cli")
+    outputs = []
+    for engine in ("oxigraph", "rdflib"):
+        assert cli.main(["query", name, "--graph", str(sample_graph), "--format", "json", "--engine", engine]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["head"]["vars"]
