@@ -29,7 +29,11 @@ _DEFAULTS = {"zhangye-2024-07": {"period": "2024-07", "city": "张掖市"}}
 
 
 def gold_paths(doc_ids=None) -> list[Path]:
-    """Gold files, all or those of ``doc_ids``."""
+    """Gold files, all or those of ``doc_ids``; the calling test is skipped when shared/ is absent."""
+    if not GOLD_DIR.is_dir() or not CORPUS_DIR.is_dir():
+        import pytest
+
+        pytest.skip(f"shared chronicles and gold not found at {SHARED}")
     paths = sorted(GOLD_DIR.glob("*.jsonl"))
     return [p for p in paths if doc_ids is None or p.stem in doc_ids]
 
