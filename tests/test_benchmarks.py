@@ -1,0 +1,74 @@
+"""benchmarks/generate.py: renamed copies of the shared chronicles (behaviour only, no timings)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchmarks" / "generate.py")
+generate = sys.modules.setdefault("bench_generate", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(generate)
+
+needs_shared = pytest.mark.skipif(
+    not (generate.DEFAULT_CORPUS.is_dir() and generate.DEFAULT_GOLD.is_dir()),
+    reason=f"shared corpus and gold not found next to the repository ({generate.DEFAULT_CORPUS.parent})",
+)
+
+
+@pytest.fixture(scope="module")
+def two_copies(tmp_path_factory) -> list[Path]:
+    return generate.generate(tmp_path_factory.mktemp("bench") / "two", 2)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1k", 1_000), ("26k", 26_000), ("1.5k", 1_500), ("1m", 1_000_000),
+                                                ("950", 950)])
+def test_benchmarks_size_parsed(text, expected):
+    assert generate.parse_size(text) == expected
+
+
+@pytest.mark.parametrize(("text", "mapping", "expected"), [
+    ("8日,市委书记卢小亨主持召开市委常委会会议。卢小亨强调,要抓好落实。",
+     {"卢小亨": "王建华"},
+     "8日,市委书记王建华主持召开市委常委会会议。王建华强调,要抓好落实。"),
+    ("市领导柴向前、朱书生参加。", {"柴向前": "李明", "朱书生": "周玉峰", "柴向": "X"}, "市领导李明、周玉峰参加。"),
+])
+def test_benchmarks_same_replacement_throughout_and_longest_first(text, mapping, expected):
+    assert generate.replace_names(text, mapping) == expected
+
+
+def test_benchmarks_fresh_names_are_new_and_not_words():
+    maker = generate.NameMaker(seed=7, avoid=frozenset({"王建华"}))
+    names = [maker.fresh(3) for _ in range(300)] + [maker.fresh(2) for _ in range(100)]
+    assert len(set(names)) == len(names)
+    assert "王建华" not in names and all(n[0] in generate.SURNAMES for n in names)
+    again = generate.NameMaker(seed=7, avoid=frozenset({"王建华"}))
+    assert [again.fresh(3) for _ in range(300)] == names[:300]  # seeded: the same corpus every time
+
+
+@needs_shared
+def test_benchmarks_copies_named_per_copy_and_every_gold_name_replaced(two_copies):
+    sources = sorted(generate.DEFAULT_CORPUS.glob("*.txt"))
+    assert [p.name for p in two_copies] == [f"{s.stem}-c{k:05d}.txt" for k in range(2) for s in sources]
+    names = generate.gold_names(generate.DEFAULT_GOLD)
+    assert len(names) > 100
+    for path in two_copies:
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in names if n in text], path.name
+
+
+@needs_shared
+def test_benchmarks_people_grow_with_the_corpus(tmp_path, two_copies):
+    one = build_corpus([p for p in two_copies if p.stem.endswith("-c00000")])
+    two = build_corpus(two_copies)
+    assert len(one.entries) == generate.gold_entry_count(generate.DEFAULT_GOLD)
+    assert len(two.entries) == 2 * len(one.entries)
+    assert len(two.persons) >= 1.9 * len(one.persons)
+    first = {p.name_simplified for p in one.persons}
+    second = {p.name_simplified for p in two.persons} - first
+    assert len(second) >= 0.9 * len(first)  # the second copy's people have names of their own
