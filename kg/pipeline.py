@@ -191,20 +191,69 @@ def build_corpus(paths: Iterable[str | Path], **options) -> Corpus:
 
 
 def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None = None,
-                  max_nodes: int | None = None) -> dict[str, Path]:
-    """Write graph.ttl, the co-attendance page and its data files into ``out_dir`` atomically."""
+                  max_nodes: int | None = None, jobs: int = 1) -> dict[str, Path]:
+    """Write graph.ttl, the co-attendance page and its data files into ``out_dir`` atomically.
+
+    With ``jobs`` > 1, graph.ttl is written by a forked process while this one builds and
+    draws the network (the same files; a failure in either is raised here).
+    """
     from kg.network import coattendance_graph
     from kg.rdf import DEFAULT_BASE, write_turtle
     from kg.render import DEFAULT_MAX_NODES, write_network_files
 
     out = ensure_output_dir(out_dir)
     turtle = out / "graph.ttl"
-    write_turtle(corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
+    wait = _start(jobs > 1, write_turtle, corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
     files = {"graph.ttl": turtle}
-    graph = coattendance_graph(corpus)
-    written = write_network_files(graph, out, max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    try:
+        graph = coattendance_graph(corpus)
+        written = write_network_files(graph, out, max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    except BaseException:
+        wait(report=False)  # this process's error is the one to show
+        raise
+    wait()
     files.update({Path(path).name: Path(path) for path in written.values()})
     return files
+
+
+def _start(background: bool, function: Callable, *args, **kwargs) -> Callable[..., None]:
+    """Call ``function`` now, or in a forked child when ``background`` (and fork exists);
+    return ``wait(report=True)``, which joins the child and raises the exception it raised."""
+    import multiprocessing
+
+    if not background or "fork" not in multiprocessing.get_all_start_methods() or os.name == "nt":
+        function(*args, **kwargs)
+        return lambda report=True: None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            function(*args, **kwargs)
+            send.send(None)
+        except BaseException as error:  # reported to the parent, which raises it
+            try:
+                send.send(error)
+            except Exception:
+                send.send(OutputError(str(error)))
+
+    child = context.Process(target=run, daemon=True)
+    child.start()
+    send.close()
+
+    def wait(report: bool = True) -> None:
+        try:
+            error = receive.recv()
+        except EOFError:
+            child.join()
+            error = OutputError(f"the process writing {function.__name__} stopped (exit code {child.exitcode})")
+        finally:
+            child.join()
+            receive.close()
+        if error is not None and report:
+            raise error
+
+    return wait
 
 
 def ensure_output_dir(out_dir: str | Path) -> Path:
@@ -226,7 +275,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
-    outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes)
+    outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
     return replace(result, outputs=outputs)
 
 

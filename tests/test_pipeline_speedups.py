@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import CACHE_DIR_NAME, build, collect, sample_path
+from kg.errors import KgError
+from kg.pipeline import CACHE_DIR_NAME, build, collect, sample_path, write_outputs
 from kg.read import find_chronicles
 
 OUTPUTS = ("graph.ttl", "coattendance.html", "coattendance.gexf", "coattendance.graphml", "people.csv", "edges.csv")
@@ -82,3 +83,10 @@ def test_pipeline_unchanged_rebuild_reads_everything_from_the_cache(chronicles, 
     again = build([chronicles], out, jobs=2)
     assert all(r.from_cache for r in again.results)
     assert [r.entries for r in again.results] == [r.entries for r in first.results]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_write_outputs_raises_what_the_turtle_writer_raises(chronicles, tmp_path, jobs):
+    corpus = collect([chronicles]).corpus
+    with pytest.raises(KgError, match="--base-iri must be an absolute IRI"):
+        write_outputs(corpus, tmp_path / "out", base_iri="not an iri", jobs=jobs)
