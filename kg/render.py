@@ -325,28 +325,37 @@ def iframe_html(
             f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
 
 
-def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
-    """A copy with scalar attributes only (lists as "; "-joined text or JSON), for GEXF/GraphML."""
-    colours, _, _ = _communities(graph)
+def _flat_graph(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[dict]] | None = None) -> nx.Graph:
+    """A copy with scalar attributes only (lists as "; "-joined text or JSON), for GEXF/GraphML.
+
+    ``rows`` are ``people_rows``/``edge_rows`` (flat) when the caller already has them; they
+    are read, not changed.
+    """
+    people, edges = rows or (people_rows(graph, flat=True), edge_rows(graph, flat=True))
     flat = nx.Graph(name=graph.graph.get("name", ""))
-    for row in people_rows(graph, flat=True):
-        key = row.pop("key")
-        row = {k: row[k] for k in PEOPLE_COLUMNS[1:] + ["dates"] if k in row}
-        row["label"] = row["name"]
-        if viz:
-            rgb = colours.get(row["community"], OTHER_COLOUR)
-            row["viz"] = {"size": 4.0 + 2.0 * row["events"] ** 0.5,
-                          "color": {"r": int(rgb[1:3], 16), "g": int(rgb[3:5], 16),
-                                    "b": int(rgb[5:7], 16), "a": 1.0}}
-        flat.add_node(key, **row)
-    for row in edge_rows(graph, flat=True):
-        u, v = row.pop("source"), row.pop("target")
-        flat.add_edge(u, v, **{k: row[k] for k in ("weight", "first_date", "last_date", "events")})
+    for row in people:
+        flat.add_node(row["key"], **{k: row[k] for k in PEOPLE_COLUMNS[1:] + ["dates"] if k in row},
+                      label=row["name"])
+    for row in edges:
+        flat.add_edge(row["source"], row["target"],
+                      **{k: row[k] for k in ("weight", "first_date", "last_date", "events")})
+    if viz:
+        _add_viz(graph, flat)
     return flat
 
 
-def _gexf_bytes(graph: nx.Graph) -> bytes:
-    flat = _flat_graph(graph, viz=True)
+def _add_viz(graph: nx.Graph, flat: nx.Graph) -> None:
+    """GEXF size and community colour, added last to each flat node's attributes."""
+    colours, _, _ = _communities(graph)
+    for _, data in flat.nodes(data=True):
+        rgb = colours.get(data["community"], OTHER_COLOUR)
+        data["viz"] = {"size": 4.0 + 2.0 * data["events"] ** 0.5,
+                       "color": {"r": int(rgb[1:3], 16), "g": int(rgb[3:5], 16),
+                                 "b": int(rgb[5:7], 16), "a": 1.0}}
+
+
+def _gexf_bytes(graph: nx.Graph, flat: nx.Graph | None = None) -> bytes:
+    flat = _flat_graph(graph, viz=True) if flat is None else flat
     fast = gexf_bytes(flat)  # networkx's bytes, written as text (20 s → 3 s for 17,000 people)
     if fast is not None:
         return fast
@@ -367,11 +376,14 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
     """Write the graph as GraphML, every attribute a scalar (lists joined or JSON)."""
-    flat = _flat_graph(graph, viz=False)
+    return write_atomic(Path(path), _graphml_bytes(_flat_graph(graph, viz=False)))
+
+
+def _graphml_bytes(flat: nx.Graph) -> bytes:
     text = graphml_text(flat)  # what networkx writes, as text; None when it cannot be sure
     if text is None:
         text = "\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n"
-    return write_atomic(Path(path), text.encode("utf-8"))
+    return text.encode("utf-8")
 
 
 def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
@@ -406,7 +418,11 @@ def write_network_files(
     paths = {kind: out / name for kind, name in FILES.items()}
     page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
     write_atomic(paths["html"], page.encode("utf-8"))
-    write_gexf(graph, paths["gexf"])
-    write_graphml(graph, paths["graphml"])
-    write_csv(graph, paths["people"], paths["edges"])
+    people, edges = people_rows(graph, flat=True), edge_rows(graph, flat=True)  # once for four files
+    flat = _flat_graph(graph, viz=False, rows=(people, edges))
+    write_atomic(paths["graphml"], _graphml_bytes(flat))
+    _add_viz(graph, flat)
+    write_atomic(paths["gexf"], _gexf_bytes(graph, flat))
+    write_atomic(paths["people"], _csv_bytes(people, PEOPLE_COLUMNS))
+    write_atomic(paths["edges"], _csv_bytes(edges, EDGE_COLUMNS))
     return paths
