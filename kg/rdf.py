@@ -8,12 +8,12 @@ import functools
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from kg.errors import KgError, OutputError
+from kg.errors import KgError
+from kg.io import write_atomic
 from kg.model import AdminPlace, Corpus, Document, ExtractedEntry, Mention, Person, PlaceMention, Role
 from kg.pinyin import person_pinyin, slug, text_slug
 from kg.vocab import DCTERMS, DEFAULT_BASE, DSJ, GEO, ORG, PREFIXES, PROV, RDFS, SKOS, XSD, shapes_path
@@ -150,9 +150,9 @@ def _local_name(key: str, name: str) -> str:
 def person_iri(person: Person, base: str = DEFAULT_BASE) -> str:
     """``base/person/<pinyin slug>-<hash of Person.key>``: stable as long as the key is.
 
-    >>> p = Person(key="赵立香|张掖市|1", name="赵立香", name_simplified="赵立香", city="张掖市")
+    >>> p = Person(key="秦丽华|张掖市|1", name="秦丽华", name_simplified="秦丽华", city="张掖市")
     >>> person_iri(p)
-    'https://w3id.org/dashiji/id/person/zhao-lixiang-64c12e1d'
+    'https://w3id.org/dashiji/id/person/qin-lihua-1bef9c2b'
     """
     return f"{base}person/{_person_local(person)}"
 
@@ -230,9 +230,9 @@ _TYPE_NAMES = {name.lower(): name for name, _ in EVENT_TYPES}
 def event_types(text: str) -> tuple[str, ...]:
     """The kinds of event an entry's (Simplified) text makes plain, as dsj: individual names.
 
-    >>> event_types("5日,第三十届兰洽会张掖市招商引资推介暨重点项目签约仪式在兰举行。市委书记卢小亨主持签约仪式")
+    >>> event_types("5日,第三十届兰洽会张掖市招商引资推介暨重点项目签约仪式在兰举行。市委书记韩明远主持签约仪式")
     ('Ceremony', 'Signing')
-    >>> event_types("卢小亨主持召开市级领导招商引资情况汇报会")
+    >>> event_types("韩明远主持召开市级领导招商引资情况汇报会")
     ('Meeting',)
     """
     return tuple(name for name, words in EVENT_TYPES if any(w in text for w in words))
@@ -829,23 +829,9 @@ def corpus_to_store(corpus: Corpus, *, base_iri: str = DEFAULT_BASE, gazetteer=N
 def write_turtle(corpus: Corpus, path: str | os.PathLike, *, base_iri: str = DEFAULT_BASE, gazetteer=None) -> int:
     """Write the corpus graph as Turtle, atomically (temp file + os.replace); returns the triple count."""
     text, count = corpus_to_turtle(corpus, base_iri=base_iri, gazetteer=gazetteer)
-    _write_atomic(Path(path), text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))
     return count
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the graph: {exc.strerror or exc}", str(path)) from exc
 
 
 def validate_graph(graph, *, shapes: str | os.PathLike | None = None) -> tuple[bool, str]:

@@ -60,8 +60,8 @@ class Term:
     def to_python(self):
         """The value as Python: int, Decimal, float, bool, datetime.date, or str.
 
-        >>> Term("literal", "3", _XSD + "integer").to_python(), Term("literal", "赵立香", lang="zh").to_python()
-        (3, '赵立香')
+        >>> Term("literal", "3", _XSD + "integer").to_python(), Term("literal", "秦丽华", lang="zh").to_python()
+        (3, '秦丽华')
         """
         if self.kind != "literal" or self.datatype is None:
             return self.value
