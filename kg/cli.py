@@ -17,7 +17,8 @@ BUILD_EXAMPLE = """examples:
 EVAL_EXAMPLE = """example:
   kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
 QUERY_EXAMPLE = """examples:
-  kg query ontology/queries/who_meets_whom.rq
+  kg query who-meets-whom                   # a canned query from ontology/queries/
+  kg query ontology/queries/met-with-person.rq --format csv
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
 
 
@@ -56,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="run a SPARQL query over a built graph",
                                 epilog=QUERY_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    query.add_argument("query", metavar="QUERY", help="a .rq file or the query text")
+    query.add_argument("query", metavar="QUERY", help="a .rq file, a canned query's name, or the query text")
     query.add_argument("--graph", default="output/graph.ttl", help="Turtle file (default: output/graph.ttl)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
@@ -109,8 +110,8 @@ def _run_eval(args) -> int:
 def _run_query(args) -> int:
     from kg.sparql import format_result, load_query, run_query
 
-    result = run_query(load_query(args.query), Path(args.graph), engine=args.engine)
-    print(format_result(result, args.format))
+    result = run_query(load_query(args.query), Path(args.graph), engine=args.engine, source=args.query)
+    sys.stdout.write(format_result(result, args.format))
     return 0
 
 
