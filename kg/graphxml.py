@@ -21,6 +21,7 @@ _SCALARS = (str, int, float, bool)
 _GEXF_NODE_RESERVED = frozenset({"id", "pid", "start", "end", "parents", "spells", "slices"})
 _GEXF_EDGE_RESERVED = frozenset({"id", "label", "type", "start", "end", "key", "viz", "spells", "slices"})
 _VIZ_KEYS = frozenset({"color", "size"})
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"  # ASCII line ends str.splitlines knows besides \n
 
 
 def _escape_attrib(text: str) -> str:
@@ -120,13 +121,19 @@ class _AttributeIds:
         return found
 
 
+_NEEDS_ESCAPE = ("&", "<", ">", '"', "\r", "\n", "\t")
+
+
 def _attvalues(kind: str, data: dict, ids: _AttributeIds, out: list[str], indent: str) -> None:
     if not data:
         return
     out.append(f"{indent}<attvalues>")
     for key, value in data.items():
         attr_id = ids.get(kind, str(key), value)
-        out.append(f'{indent}  <attvalue for="{attr_id}" value="{_escape_attrib(_gexf_value(value))}" />')
+        text = value if type(value) is str else _gexf_value(value)
+        if any(c in text for c in _NEEDS_ESCAPE):
+            text = _escape_attrib(text)
+        out.append(f'{indent}  <attvalue for="{attr_id}" value="{text}" />')
     out.append(f"{indent}</attvalues>")
 
 
@@ -219,17 +226,27 @@ def graphml_text(graph: nx.Graph) -> str | None:
     keys: dict[tuple[str, str, str], str] = {}
     declared: list[str] = []
 
+    opening: dict[tuple, str] = {}  # (scope, name, type) → '<data key="dN">' with its indent
+
     def data_lines(scope: str, data: dict, indent: str) -> list[str]:
         lines = []
         for name, value in data.items():
-            name = str(name)
-            kind = xml_type[type(value)]
-            key = keys.get((name, kind, scope))
-            if key is None:
-                key = keys[(name, kind, scope)] = f"d{len(keys)}"
-                declared.append(f'  <key id="{key}" for="{scope}" attr.name="{_escape_attrib(name)}" '
-                                f'attr.type="{kind}" />')
-            lines.append(_leaf(indent, "data", f' key="{key}"', str(value)))
+            head = opening.get((scope, name, type(value)))
+            if head is None:
+                kind = xml_type[type(value)]
+                key = keys.get((str(name), kind, scope))
+                if key is None:
+                    key = keys[(str(name), kind, scope)] = f"d{len(keys)}"
+                    declared.append(f'  <key id="{key}" for="{scope}" attr.name="{_escape_attrib(str(name))}" '
+                                    f'attr.type="{kind}" />')
+                head = opening[(scope, name, type(value))] = f'{indent}<data key="{key}"'
+            text = str(value)
+            if not text:
+                lines.append(head + " />")
+            elif "&" in text or "<" in text or ">" in text:
+                lines.append(f"{head}>{_escape_cdata(text)}</data>")
+            else:
+                lines.append(f"{head}>{text}</data>")
         return lines
 
     graph_data = data_lines("graph", graph.graph, "    ")  # keys first, element last, as networkx
@@ -248,4 +265,6 @@ def graphml_text(graph: nx.Graph) -> str | None:
                    else ['  <graph edgedefault="undirected" />'])
     text = "\n".join([root, *reversed(declared), *graph_lines, "</graphml>"])
     text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-    return "\n".join(text.splitlines()) + "\n"
+    if any(c in text for c in _OTHER_LINE_BREAKS):  # what str.splitlines would also split on
+        return "\n".join(text.splitlines()) + "\n"
+    return text + "\n"
