@@ -194,24 +194,36 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
                   max_nodes: int | None = None, jobs: int = 1) -> dict[str, Path]:
     """Write graph.ttl, the co-attendance page and its data files into ``out_dir`` atomically.
 
-    With ``jobs`` > 1, graph.ttl is written by a forked process while this one builds and
-    draws the network (the same files; a failure in either is raised here).
+    With ``jobs`` > 1, graph.ttl is written by a forked process while this one builds the
+    network, and coattendance.gexf by another while this one writes the other network files
+    (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
     from kg.rdf import DEFAULT_BASE, write_turtle
-    from kg.render import DEFAULT_MAX_NODES, write_network_files
+    from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
     turtle = out / "graph.ttl"
     wait = _start(jobs > 1, write_turtle, corpus, turtle, base_iri=base_iri or DEFAULT_BASE)
     files = {"graph.ttl": turtle}
+    waits = [wait]
     try:
         graph = coattendance_graph(corpus)
-        written = write_network_files(graph, out, max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+        max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+        if jobs > 1:
+            gexf = out / FILES["gexf"]
+            waits.append(_start(True, write_gexf, graph, gexf))
+            others = write_network_files(graph, out, max_nodes=max_nodes,
+                                         kinds=tuple(k for k in FILES if k != "gexf"))
+            written = {kind: gexf if kind == "gexf" else others[kind] for kind in FILES}
+        else:
+            written = write_network_files(graph, out, max_nodes=max_nodes)
     except BaseException:
-        wait(report=False)  # this process's error is the one to show
+        for join in waits:
+            join(report=False)  # this process's error is the one to show
         raise
-    wait()
+    for join in waits:
+        join()
     files.update({Path(path).name: Path(path) for path in written.values()})
     return files
 

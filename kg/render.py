@@ -407,22 +407,30 @@ def write_network_files(
     *,
     max_nodes: int = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
+    kinds: tuple[str, ...] = tuple(FILES),
 ) -> dict[str, Path]:
     """Write coattendance.html/.gexf/.graphml, people.csv and edges.csv into ``out_dir``.
 
     Each file is written atomically and byte-identically for the same graph. Only the page is
-    cut to ``max_nodes``; the other files hold the whole network. Returns the paths by kind
-    (``html``, ``gexf``, ``graphml``, ``people``, ``edges``).
+    cut to ``max_nodes``; the other files hold the whole network. ``kinds`` picks the files
+    (another process may write the rest). Returns the paths written by kind (``html``,
+    ``gexf``, ``graphml``, ``people``, ``edges``).
     """
     out = Path(out_dir)
-    paths = {kind: out / name for kind, name in FILES.items()}
-    page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
-    write_atomic(paths["html"], page.encode("utf-8"))
+    paths = {kind: out / name for kind, name in FILES.items() if kind in kinds}
+    if "html" in paths:
+        page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
+        write_atomic(paths["html"], page.encode("utf-8"))
     people, edges = people_rows(graph, flat=True), edge_rows(graph, flat=True)  # once for four files
-    flat = _flat_graph(graph, viz=False, rows=(people, edges))
-    write_atomic(paths["graphml"], _graphml_bytes(flat))
-    _add_viz(graph, flat)
-    write_atomic(paths["gexf"], _gexf_bytes(graph, flat))
-    write_atomic(paths["people"], _csv_bytes(people, PEOPLE_COLUMNS))
-    write_atomic(paths["edges"], _csv_bytes(edges, EDGE_COLUMNS))
+    if "graphml" in paths or "gexf" in paths:
+        flat = _flat_graph(graph, viz=False, rows=(people, edges))
+        if "graphml" in paths:
+            write_atomic(paths["graphml"], _graphml_bytes(flat))
+        if "gexf" in paths:
+            _add_viz(graph, flat)
+            write_atomic(paths["gexf"], _gexf_bytes(graph, flat))
+    if "people" in paths:
+        write_atomic(paths["people"], _csv_bytes(people, PEOPLE_COLUMNS))
+    if "edges" in paths:
+        write_atomic(paths["edges"], _csv_bytes(edges, EDGE_COLUMNS))
     return paths
