@@ -16,7 +16,6 @@ import argparse
 import json
 import random
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,9 +208,10 @@ def generate(out_dir: str | Path, copies: int, *, corpus_dir: str | Path = DEFAU
              gold_dir: str | Path = DEFAULT_GOLD, seed: int = 20240701, cities: bool = False) -> list[Path]:
     """Write ``copies`` renamed copies of every chronicle in ``corpus_dir`` into ``out_dir``.
 
-    Copy ``k`` of ``zhangye-2024-07.txt`` is ``zhangye-2024-07-c00k.txt`` (five digits). With
-    ``cities``, copy k > 0 of each chronicle says it is from another real city (``# city:``).
-    ``out_dir`` is emptied first. Returns the files written, in order.
+    Copy 3 of ``zhangye-2024-07.txt`` is ``zhangye-2024-07-c00003.txt``. With ``cities``,
+    copy k > 0 of each chronicle says it is from another real city (``# city:``). Copies a
+    previous run left in ``out_dir`` are removed first (nothing else is). Returns the files
+    written, in order.
     """
     names = gold_names(gold_dir)
     sources = sorted(Path(corpus_dir).glob("*.txt"))
@@ -221,9 +221,9 @@ def generate(out_dir: str | Path, copies: int, *, corpus_dir: str | Path = DEFAU
     scripts = {stem: _is_traditional(text) for stem, text in texts}
     maker = NameMaker(seed=seed, avoid=names)
     out = Path(out_dir)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*-c[0-9][0-9][0-9][0-9][0-9].txt"):
+        old.unlink()
     written = []
     for copy in range(copies):
         fresh = maker.mapping(names)
