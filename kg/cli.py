@@ -92,7 +92,7 @@ def _run_build(args) -> int:
         print(f"error: {failure}", file=sys.stderr)
     corpus = result.corpus
     print(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
-          f"({len(corpus.entries)} events, {len(corpus.persons)} people)")
+          f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution)")
     return 1 if result.failures else 0
 
 
