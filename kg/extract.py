@@ -448,15 +448,20 @@ def _groups(text: str, spans: list[_Span], leadins: list[int]) -> list[_Group]:
         companion = bool(g) and bool(re.search(r"[与同和及]$", before))
         if any(a <= first < b for a, b in escorts):  # 在…的陪同下: the escorts attend
             predicate, companion = "陪同", True
-        else:  # the escorted principal: its predicate resumes after 陪同下
-            after = next((b for a, b in escorts if last_end < a <= stop + 1 and not text[last_end:a - 1].strip("等")), None)
-            if after is not None:
-                resume = _ESCORTED.search(text, after - 1) or None
-                tail_start = text.find("陪同下", after) + 3
-                tail_end = _SENTENCE_END.search(text, tail_start)
-                predicate = text[tail_start : tail_end.start() if tail_end else len(text)]
+        else:
+            predicate = _escorted_predicate(text, escorts, last_end, stop) or predicate
         result.append(_Group(tuple(spans[m] for m in members), predicate, companion))
     return result
+
+
+def _escorted_predicate(text: str, escorts: list[tuple[int, int]], name_end: int, stop: int) -> str | None:
+    """For a principal escorted by others (…孙某在…的陪同下,调研…), the predicate after 陪同下."""
+    for start, end in escorts:
+        if name_end < start <= stop + 1 and not text[name_end : start - 1].strip("等"):
+            tail_start = text.find("陪同下", end) + 3
+            tail_end = _SENTENCE_END.search(text, tail_start)
+            return text[tail_start : tail_end.start() if tail_end else len(text)]
+    return None
 
 
 _TOWARDS = re.compile(r"向[^。;；,，]{1,16}?(?=现场|当面)?(?=介绍|推介|汇报|致以|表示|颁发|赠送|讲解)")

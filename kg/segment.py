@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import NoEntriesError
-from kg.model import Document, Entry, Notice, Period
+from kg.model import Document, Entry, Notice
 from kg.read import chinese_number, is_dated_line, is_meta_line
 
 __all__ = ["segment", "segment_with_notices", "parse_lead", "Lead"]
