@@ -34,6 +34,7 @@ __all__ = [
     "write_outputs",
     "build",
     "summary_line",
+    "document_ids",
 ]
 
 CACHE_DIR_NAME = ".kg-cache"
@@ -87,7 +88,7 @@ def tool_fingerprint() -> str:
 
 
 def process_document(path: str | Path, *, period: Period | None = None, city: str | None = None,
-                     cache_dir: str | Path | None = None) -> DocumentResult:
+                     cache_dir: str | Path | None = None, doc_id: str | None = None) -> DocumentResult:
     """Read, date, segment and extract one chronicle (raises :class:`KgError` on bad input).
 
     With ``cache_dir``, a document whose text and tool version are unchanged is loaded
@@ -99,6 +100,8 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     from kg.segment import segment_with_notices
 
     document = read_document(path, period=period, city=city)
+    if doc_id and doc_id != document.doc_id:
+        document = replace(document, doc_id=doc_id)
     cache_file = _cache_file(cache_dir, document, period, city)
     if cache_file and cache_file.exists():
         try:
@@ -124,9 +127,9 @@ def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
 
 
 def _process_safely(args) -> DocumentResult | Failure:
-    path, period, city, cache_dir = args
+    path, doc_id, period, city, cache_dir = args
     try:
-        return process_document(path, period=period, city=city, cache_dir=cache_dir)
+        return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
     except KgError as error:
         return Failure(str(path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
@@ -134,7 +137,8 @@ def _process_safely(args) -> DocumentResult | Failure:
 
 
 def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[DocumentResult | Failure]:
-    work = [(p, period, city, cache_dir) for p in paths]
+    ids = document_ids(paths)
+    work = [(p, ids[p], period, city, cache_dir) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_process_safely, work)
         return
@@ -167,7 +171,6 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
         if failures:
             raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
         raise NoChroniclesError("no chronicle found")
-    _check_unique_ids(results)
     documents = tuple(r.document for r in results)
     entries = tuple(e for r in results for e in r.entries)
     notices = tuple(n for r in results for n in r.notices)
@@ -175,14 +178,30 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     return BuildResult(corpus, tuple(results), tuple(failures))
 
 
-def _check_unique_ids(results: list[DocumentResult]) -> None:
-    seen: dict[str, str] = {}
-    for result in results:
-        doc = result.document
-        if doc.doc_id in seen and seen[doc.doc_id] != doc.path:
-            raise InputError(f"two chronicles share the name {doc.doc_id!r} ({seen[doc.doc_id]}); rename one",
-                             path=doc.path)
-        seen[doc.doc_id] = doc.path
+def document_ids(paths: list[Path]) -> dict[Path, str]:
+    """A unique, readable id per chronicle: its file name without extension, prefixed with as
+    many parent folders as it takes to tell apart files of the same name (zhangye/2024-07.txt
+    and jiuquan/2024-07.txt → zhangye-2024-07, jiuquan-2024-07).
+
+    >>> document_ids([Path("a/2024-07.txt"), Path("b/2024-07.txt"), Path("c/x.txt")])
+    {PosixPath('a/2024-07.txt'): 'a-2024-07', PosixPath('b/2024-07.txt'): 'b-2024-07', PosixPath('c/x.txt'): 'x'}
+    """
+    folders = {path: path.resolve().parent.parts[1:] for path in paths}
+
+    def name(path: Path, depth: int) -> str:
+        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem])
+
+    by_stem: dict[str, list[Path]] = {}
+    for path in paths:
+        by_stem.setdefault(path.stem, []).append(path)
+    ids: dict[Path, str] = {}
+    for group in by_stem.values():
+        depth = 0
+        while len({name(p, depth) for p in group}) < len(group) and depth <= max(len(folders[p]) for p in group):
+            depth += 1
+        ids.update({p: name(p, depth) for p in group})
+    ids = {path: ids[path] for path in paths}
+    return ids
 
 
 def build_corpus(paths: Iterable[str | Path], **options) -> Corpus:

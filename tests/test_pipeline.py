@@ -124,3 +124,12 @@ def test_pipeline_encoded_and_converted_copies_give_the_same_facts(tmp_path, var
     matched = len(original & copy)
     f1 = 2 * matched / (len(original) + len(copy))
     assert f1 >= 0.98
+
+
+def test_pipeline_same_file_name_in_two_folders_gives_two_documents(tmp_path):
+    write(tmp_path / "in" / "zhangye" / "2024-07.txt", SAMPLE_TEXT.encode("utf-8"))
+    write(tmp_path / "in" / "copy" / "2024-07.txt", SAMPLE_TEXT.encode("gb18030"))
+    result = collect([tmp_path / "in"])
+    assert not result.failures
+    assert sorted(d.doc_id for d in result.corpus.documents) == ["copy-2024-07", "zhangye-2024-07"]
+    assert {e.entry.doc_id for e in result.corpus.entries} == {"copy-2024-07", "zhangye-2024-07"}
