@@ -10,7 +10,6 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from networkx.algorithms import bipartite
 
 from kg.model import Corpus, Entry, Person, Role
 
@@ -180,10 +179,24 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
 
 
-def _shared_events(b: nx.Graph, u: str, v: str) -> list[tuple[str, str]]:
-    shared = sorted(set(b[u]) & set(b[v]), key=_event_sort_key)
-    events = [(_iso(b.nodes[e]["date"]), b.nodes[e]["title"]) for e in shared]
-    return sorted(events, key=lambda item: (item[0] == "", item[0], item[1]))
+def _shared_by_pair(b: nx.Graph) -> dict[tuple[str, str], list[str]]:
+    """The events each two people shared: the weighted bipartite projection, computed from
+    each event's attendees at once instead of intersecting neighbour sets edge by edge."""
+    shared: dict[tuple[str, str], list[str]] = {}
+    for event, data in b.nodes(data=True):
+        if data["bipartite"] != _EVENT:
+            continue
+        attendees = sorted(b[event])
+        for i, u in enumerate(attendees):
+            for v in attendees[i + 1 :]:
+                shared.setdefault((u, v), []).append(event)
+    return shared
+
+
+def _event_list(b: nx.Graph, events: list[str]) -> list[tuple[str, str]]:
+    """Shared events as (ISO date, short title), dated ones first, in date order."""
+    listed = [(_iso(b.nodes[e]["date"]), b.nodes[e]["title"]) for e in events]
+    return sorted(listed, key=lambda item: (item[0] == "", item[0], item[1]))
 
 
 def _person_attributes(b: nx.Graph, key: str) -> dict[str, Any]:
@@ -287,8 +300,9 @@ def _rescale(betweenness: dict[str, float], n: int, sampled: list[str] | None) -
 def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     """Weighted person–person graph: an edge for every two people present at a same event.
 
-    Built with ``bipartite.weighted_projected_graph`` from :func:`bipartite_graph`, then
-    rebuilt in sorted order so that results do not depend on Python's set ordering.
+    The weighted projection of :func:`bipartite_graph` (what ``bipartite.weighted_projected_graph``
+    gives, computed event by event), built in sorted order so that results do not depend on
+    Python's set ordering.
     Edge attributes: ``weight`` (number of shared events) and ``events``, the sorted list of
     shared ``(date iso, short title)``. Node attributes: ``name``, ``pinyin``, ``titles``,
     ``events``, ``chaired``/``led``/``spoke``/``attended`` (strongest role per event),
@@ -299,12 +313,12 @@ def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     """
     b = bipartite_graph(corpus)
     people = [n for n, d in b.nodes(data=True) if d["bipartite"] == _PERSON]
-    projected = bipartite.weighted_projected_graph(b, people) if people else nx.Graph()
     graph = nx.Graph(name="co-attendance")
     for key in people:
         graph.add_node(key, **_person_attributes(b, key))
-    for u, v in sorted(tuple(sorted(edge)) for edge in projected.edges()):
-        graph.add_edge(u, v, weight=projected.edges[u, v]["weight"], events=_shared_events(b, u, v))
+    shared = _shared_by_pair(b)
+    for u, v in sorted(shared):
+        graph.add_edge(u, v, weight=len(shared[u, v]), events=_event_list(b, shared[u, v]))
     communities = _number_communities(graph, seed)
     betweenness = _betweenness(graph, seed)
     for key, data in graph.nodes(data=True):

@@ -333,3 +333,20 @@ def test_network_empty_corpus():
     assert graph.number_of_nodes() == 0
     people, edges = to_dataframes(graph)
     assert people.empty and edges.empty
+
+
+def test_network_projection_equals_networkx_weighted_projection():
+    from networkx.algorithms import bipartite
+
+    from kg.network import bipartite_graph, coattendance_graph
+    from kg.pipeline import build_corpus, sample_path
+
+    corpus = build_corpus([sample_path()])
+    b = bipartite_graph(corpus)
+    people = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
+    expected = bipartite.weighted_projected_graph(b, people)
+    graph = coattendance_graph(corpus)
+    assert sorted(graph.nodes) == sorted(expected.nodes)
+    assert {frozenset(e): w for *e, w in graph.edges(data="weight")} == {
+        frozenset(e): w for *e, w in expected.edges(data="weight")
+    }
