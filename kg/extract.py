@@ -70,7 +70,8 @@ _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_STA
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _DATE_PREFIX = re.compile(
-    r"^(?:[△▲■●◆]\s*)?(?:(?:\d{4}年)?\d{1,2}月)?(?:\d{1,2}(?:日|号))?(?:[至—\-~～]\d{1,2}(?:月\d{1,2})?日)?"
+    r"^(?:[△▲■●◆]\s*)?(?:(?:\d{4}年)?\d{1,2}月)?"
+    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:[至—\-~～]\d{1,2}(?:月\d{1,2})?日)?)?"
     r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
 )
 
@@ -390,7 +391,7 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
     """
     names: set[str] = set()
     for entry in entries:
-        names.update(s.name for s in _find_spans(entry.simplified, frozenset()))
+        names.update(s.name for s in _find_spans(_unwrapped(entry.simplified)[0], frozenset()))
     return frozenset(names)
 
 
@@ -517,8 +518,27 @@ def event_types(text: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
 
 
+def _unwrapped(text: str) -> tuple[str, list[int] | None]:
+    r"""The entry without its line breaks (hard-wrapped text splits names: 孙\n爱军), and where
+    each remaining character stands in the original (None when there was nothing to remove).
+
+    >>> _unwrapped("院长孙\n爱军出席")
+    ('院长孙爱军出席', [0, 1, 2, 4, 5, 6, 7, 8])
+    """
+    if "\n" not in text:
+        return text, None
+    kept = [i for i, ch in enumerate(text) if ch != "\n"]
+    return "".join(text[i] for i in kept), kept + [len(text)]
+
+
 def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
-    text = entry.simplified
+    text, positions = _unwrapped(entry.simplified)
+
+    def original(i: int, *, end: bool = False) -> int:
+        if positions is None:
+            return i
+        return positions[i - 1] + 1 if end else positions[i]
+
     spans = _find_spans(text, known)
     if not spans:
         return ()
@@ -545,14 +565,17 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     raw = []
     for span, title_start in zip(spans, starts):
         role, cue = by_span[span.start]
-        title = entry.text[title_start : span.title_end] if title_start is not None else None
+        start, end = original(span.start), original(span.end, end=True)
+        title = None
+        if title_start is not None:
+            title = entry.text[original(title_start) : original(span.title_end, end=True)].replace("\n", "")
         raw.append(
             Mention(
                 doc_id=entry.doc_id,
                 entry_index=entry.index,
-                start=span.start,
-                end=span.end,
-                name=entry.text[span.start : span.end],
+                start=start,
+                end=end,
+                name=entry.text[start:end].replace("\n", ""),
                 name_simplified=span.name,
                 title=title or None,
                 role=role,

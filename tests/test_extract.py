@@ -180,3 +180,11 @@ def test_extract_one_mention_per_person_with_the_strongest_role():
 ])
 def test_extract_event_types(text, kinds):
     assert event_types(text) == kinds
+
+
+def test_extract_reads_names_across_hard_line_breaks():
+    text = "5日\n市委副书记张术平、副市长周洪和团省委副书记孙\n爱军、学院院长尹方等参加会见。"
+    extracted = extract_entry(entry(text))
+    found = {m.name: (m.title, text[m.start : m.end]) for m in extracted.present}
+    assert found["孙爱军"] == ("团省委副书记", "孙\n爱军")
+    assert set(found) == {"张术平", "周洪", "孙爱军", "尹方"}

@@ -185,3 +185,24 @@ def test_shapes_reject_damaged_graph(small_graph, damage, message):
     conforms, report = validate_graph(graph)
     assert not conforms
     assert message in report, report
+
+
+def test_shapes_hard_wrapped_chronicle_conforms(tmp_path):
+    """A name split by a hard line break (孙\\n爱军) is framed by its offsets, line break aside."""
+    from kg.pipeline import build_corpus
+    from kg.rdf import validate_graph, write_turtle
+
+    source = tmp_path / "jining-2009-01.txt"
+    source.write_text(
+        "1月\n\n5日\n市委书记、市人大常委会主任孙守刚在圣都国际会议中心会见了浪潮集团董\n"
+        "事长兼CEO孙丕恕一行。市委副书记张术平、副市长周洪和团省委副书记孙\n"
+        "爱军、山东青年干部管理学院院长尹方等参加会见。\n",
+        encoding="utf-8",
+    )
+    corpus = build_corpus([source])
+    names = {m.name for e in corpus.entries for m in e.present}
+    assert {"孙爱军", "孙丕恕"} <= names
+    path = tmp_path / "graph.ttl"
+    write_turtle(corpus, path)
+    conforms, report = validate_graph(path)
+    assert conforms, report
