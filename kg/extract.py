@@ -90,7 +90,11 @@ _SPEAKER = re.compile(
 _ATTEND_FIRST = re.compile(r"^(?:等|及|和|分别)?(?:一同|陪同|随同|一起|一道|参加|出席|到场|同)")
 _HOSTING_VERB_AT_END = re.compile(r"(?:(?:并|和)?(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)了?)+$")
 _APPOINTMENT_BEFORE = re.compile(r"(?:任命|提名|提命|推荐|免去|选举|决定)[^。;；]*$")
-_APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|为|任|出任|当选|不再担任|改任|免去)")
+_APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|出任|当选|不再担任|改任|免去)")
+#: 为/任 + post is an appointment only in a sentence that appoints (省委任命甲为…,乙为…);
+#: elsewhere 由甲任组长的督导组 is a person taking part.
+_APPOINTED_AS = re.compile(r"^(?:分别)?(?:为|任)")
+_APPOINTING_SENTENCE = re.compile(r"任命|提名|提命|推荐|选举|决定|调任")
 _TALKED_ABOUT_AFTER = re.compile(
     r"^(?:总书记(?!来到|莅临|亲临|到)|(?:同志|主席|总理)?的?(?:重要|系列|关于|讲话精神|指示|批示|论述|诞辰|逝世|事迹|生平"
     r"|思想|著作|文章|在[^。;；]{0,30}?(?:讲话|时)))"
@@ -503,6 +507,9 @@ def _absence(text: str, span: _Span, predicate: str, book_titles: list[tuple[int
         return "speech or instruction studied"
     clause_start = max(before.rfind(c) for c in "。;；,，")
     if _APPOINTMENT_BEFORE.search(before[clause_start + 1 :]) or _APPOINTMENT_PREDICATE.match(predicate):
+        return "appointment announced"
+    sentence_start = max(before.rfind(c) for c in "。;；")
+    if _APPOINTED_AS.match(predicate) and _APPOINTING_SENTENCE.search(before[sentence_start + 1 :] + predicate):
         return "appointment announced"
     return ""
 

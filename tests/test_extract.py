@@ -74,6 +74,9 @@ ROLE_LINES = [
     ("县委书记于伟主持。", [("于伟", "chair")]),
     # the agent of a passive (会议由…主持)
     ("3日,全市项目建设推进会召开。会议由谷明远主持,郑晓峰通报有关情况。", [("谷明远", "chair"), ("郑晓峰", "speaker")]),
+    # 任组长 of a visiting group is no appointment
+    ("9日,由省农业农村厅副厅长邵永刚任组长的督导组来我县督导春耕工作。副县长温晓燕陪同。",
+     [("邵永刚", "lead"), ("温晓燕", "attendee")]),
     # a bare name that 强调 spoke
     ("7月5日    市委人才工作领导小组会议召开。邓海峰强调,要突出人才强市导向。", [("邓海峰", "speaker")]),
     # full-width punctuation, 同志 after a present person
