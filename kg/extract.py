@@ -102,7 +102,7 @@ _TALKED_ABOUT_AFTER = re.compile(
 _DELEGATED_BEFORE = re.compile(r"受$")
 _DELEGATED_AFTER = re.compile(r"^(?:同志)?委托")
 _SUFFIXED_TITLE = re.compile(f"([{_HAN}]{{2,3}})(?=总书记)")
-_VERB_BEFORE_TITLE = re.compile(r"(?:会见|会晤|接见|看望|慰问|陪同|邀请|宴请|欢迎|考察|调研)了?")
+_VERB_BEFORE_TITLE = re.compile(r"(?:会见|会晤|接见|看望|慰问|陪同|邀请|宴请|欢迎|考察|调研)了?|还有|的有")
 _ESCORTED = re.compile(r"在([^。;；]{2,120}?)的?陪同下")
 _GROUP_GAP = re.compile(r"^(?:先生|女士|同志|等)?[、,，和及与同\s]*(?:以及)?$")
 _LEADIN_TRIM = re.compile(
