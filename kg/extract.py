@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import compound_surnames, surnames, title_words
+from kg.lexicon import ENTRY_MARKS, compound_surnames, surnames, title_words
 from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
 from kg.nlp import is_common_word, word_info
 
@@ -64,13 +64,13 @@ _ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校�
 #: Words after which a clause's subject or agent follows (会议由张三主持, 受李四委托).
 _NAME_INTRODUCERS = ("由", "邀请", "受")
 
-_CLAUSE_START = set("。;；!！?？,，:：\n△▲■●◆、 ")
+_CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
 _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _DATE_PREFIX = re.compile(
-    r"^(?:[△▲■●◆]\s*)?(?:(?:\d{4}年)?\d{1,2}月)?"
+    rf"^(?:[{ENTRY_MARKS}]\s*)?" r"(?:(?:\d{4}年)?\d{1,2}月)?"
     r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:[至—\-~～]\d{1,2}(?:月\d{1,2})?日)?)?"
     r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
 )
@@ -407,7 +407,7 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     i = span.title_start
     while i > floor:
         ch = text[i - 1]
-        if ch in ",，。;；:：(（“”《》\n△▲■●◆ " or (ch == "、" and not _ends_with_title(text, i - 1)):
+        if ch in ",，。;；:：(（“”《》\n " or ch in ENTRY_MARKS or (ch == "、" and not _ends_with_title(text, i - 1)):
             break
         i -= 1
     verbs = list(_VERB_BEFORE_TITLE.finditer(text, i, span.title_start))

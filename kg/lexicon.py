@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["surnames", "compound_surnames", "title_words"]
+__all__ = ["ENTRY_MARKS", "surnames", "compound_surnames", "title_words"]
+
+#: Bullets that open a chronicle entry (△ 卢…, ○ 7月2日 …).
+ENTRY_MARKS = "△▲■●◆◇◎★☆○□▼▽※"
 
 
 def _words(name: str) -> list[str]:

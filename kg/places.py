@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
+from kg.lexicon import ENTRY_MARKS
 from kg.model import AdminPlace, Document, Entry, PlaceMention
 
 __all__ = ["find_places", "place_hierarchy"]
 
 _HAN = r"[\u4e00-\u9fff]"
 # The date marker an entry starts with: △, 是日, 8月20日, 10日至12日, 13日晚 ...
-_MARK = re.compile(r"^\s*(?:[△▲■●◆]|是日|同日|当日)?\s*(?:\d{1,2}月)?(?:\d{1,2}日?(?:\s*[至—\-~～]\s*\d{1,2}日)?)?"
+_MARK = re.compile(rf"^\s*(?:[{ENTRY_MARKS}]|是日|同日|当日)?" r"\s*(?:\d{1,2}月)?(?:\d{1,2}日?(?:\s*[至—\-~～]\s*\d{1,2}日)?)?"
                    r"(?:上午|下午|晚上|晚|夜)?[,，、：:\s]*")
 # Words after which a place names where something happens (在高台县, 赴桂滇, 深入临泽县, 齐聚兰州 ...).
 _CUE = re.compile("来到|前往|赶赴|奔赴|深入|走进|走入|莅临|齐聚|汇聚|抵达|考察了|位于|在|于|到|赴|来|抵|驻")
@@ -447,7 +448,7 @@ def _org_ends(text: str, end: int) -> bool:
     return end >= len(text) or text[end] in _ORG_BOUNDARY or text[end].isspace() or bool(_ORG_FOLLOW.match(text, end))
 
 
-_ORG_BOUNDARY = set("，,。；;、：:“”‘’《》（）()[]【】—△▲■●◆")
+_ORG_BOUNDARY = set("，,。；;、：:“”‘’《》（）()[]【】—" + ENTRY_MARKS)
 _ORG_BEFORE = re.compile(r"(?:会见|与|和|及|由|同|邀请|到|赴|在|前往|来到|深入|走进|代表|率|带领|率领|参加|出席|主持|"
                          r"召开|举行|调任|担任|支持|聚焦|等|了|的|为|一行|分别|以及)$")
 # What may follow an organisation's name: a title, a role in the event, or a verb.

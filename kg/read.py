@@ -13,6 +13,7 @@ from pathlib import Path
 import zhconv
 
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, NoChroniclesError
+from kg.lexicon import ENTRY_MARKS
 from kg.model import Document, Notice, Period
 
 __all__ = [
@@ -49,7 +50,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_LEAD_DAY = re.compile(r"^\s*[△▲■●◆◇◎★☆]?\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*"
+_LEAD_DAY = re.compile(rf"^\s*[{ENTRY_MARKS}]?\s*" r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*"
                        r"\d{1,2}(?:\s*日|\s*[—–\-~至到]\s*\d{1,2}日)")
 _DATELINE_META = re.compile(r"(?:来源|浏览|点击|作者|发布|编辑|时间)\s*[:：]")
 _META_LINE = re.compile(r"^\s*(?:发布(?:时间|日期|机构|单位|者)?|(?:信息)?来源|索引号|时间|日期|成文日期|浏览(?:次数)?|点击(?:数|量)?"

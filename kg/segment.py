@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import NoEntriesError
+from kg.lexicon import ENTRY_MARKS
 from kg.model import Document, Entry, Notice
 from kg.read import chinese_number, is_dated_line, is_meta_line
 
@@ -16,7 +17,7 @@ __all__ = ["segment", "segment_with_notices", "parse_lead", "Lead"]
 
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _TOD = r"凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|当晚|晚|夜"
-_MARKS = "△▲■●◆◇◎★☆"
+_MARKS = ENTRY_MARKS
 _LEAD = re.compile(rf"""
     (?P<mark>[{_MARKS}]\s*)?
     (?:(?P<y>\d{{4}})\s*年)?

@@ -329,3 +329,9 @@ def test_segment_matches_gold_on_shared_corpus(name):
     got = [(MARK.sub("", re.sub(r"\s+", "", e.text), count=1)[:12], e.date and e.date.isoformat(),
             e.end_date and e.end_date.isoformat()) for e in entries]
     assert got == _gold(name)
+
+
+@pytest.mark.parametrize("text, day", [("○ 7月2日 县长陈立主持召开县政府常务会议。", 2), ("※9日,全县防汛工作会议召开。", 9)])
+def test_segment_other_bullets_carry_their_own_date(text, day):
+    lead = parse_lead(to_analysis(text))
+    assert lead is not None and lead.mark and lead.day == day
