@@ -17,6 +17,7 @@ from functools import lru_cache
 from kg.lexicon import ENTRY_MARKS, compound_surnames, surnames, title_words
 from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
 from kg.nlp import is_common_word, word_info
+from kg.segment import date_lead_end
 
 __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
@@ -69,12 +70,6 @@ _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_STA
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-_DATE_PREFIX = re.compile(
-    rf"^(?:[{ENTRY_MARKS}]\s*)?" r"(?:(?:\d{4}年)?\d{1,2}月)?"
-    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:[至—\-~～]\d{1,2}(?:月\d{1,2})?日)?)?"
-    r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
-)
-
 _CHAIR = re.compile(r"主持(?!人)")
 _LEAD = re.compile(
     r"调研|考察|检查|督查|督导|视察|巡视|察看|查看|深入|来到|走访|慰问|看望|带领|带队|率队|率领|率(?!先)|一行|凭吊|专程|蒞临|莅临"
@@ -309,7 +304,7 @@ def _bare_spans(text: str) -> list[_Span]:
 def _clause_starts(text: str) -> list[int]:
     """Where a clause may open with a bare name, in order: the start, the end of the date,
     after clause punctuation, after 由/邀请/受 (found with C-speed searches, not a loop)."""
-    starts = {0, _DATE_PREFIX.match(text).end()}
+    starts = {0, date_lead_end(text)}
     starts.update(m.end() for m in _AFTER_CLAUSE_START.finditer(text))
     for word in _NAME_INTRODUCERS:
         at = text.find(word)
@@ -416,7 +411,7 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     trimmed = _LEADIN_TRIM.match(text, i)
     if trimmed and trimmed.end() <= span.title_start:
         i = trimmed.end()
-    return max(i, _DATE_PREFIX.match(text).end())
+    return max(i, date_lead_end(text))
 
 
 def _ends_with_title(text: str, i: int) -> bool:

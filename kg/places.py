@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
 from kg.lexicon import ENTRY_MARKS
+from kg.segment import date_lead_end
 from kg.model import AdminPlace, Document, Entry, PlaceMention
 
 __all__ = ["find_places", "place_hierarchy"]
 
 _HAN = r"[\u4e00-\u9fff]"
-# The date marker an entry starts with: △, 是日, 8月20日, 10日至12日, 13日晚 ...
-_MARK = re.compile(rf"^\s*(?:[{ENTRY_MARKS}]|是日|同日|当日)?" r"\s*(?:\d{1,2}月)?(?:\d{1,2}日?(?:\s*[至—\-~～]\s*\d{1,2}日)?)?"
-                   r"(?:上午|下午|晚上|晚|夜)?[,，、：:\s]*")
 # Words after which a place names where something happens (在高台县, 赴桂滇, 深入临泽县, 齐聚兰州 ...).
 _CUE = re.compile("来到|前往|赶赴|奔赴|深入|走进|走入|莅临|齐聚|汇聚|抵达|考察了|位于|在|于|到|赴|来|抵|驻")
 _TRAVEL = {"赴", "赶赴", "奔赴", "前往", "深入", "走进", "走入", "莅临", "抵达"}  # a county's short form is safe here
@@ -389,14 +387,9 @@ def _township(name: str, parent: AdminPlace, level: str = "township") -> AdminPl
 # -- other rules --------------------------------------------------------------------------------
 
 
-def _body_start(text: str) -> int:
-    match = _MARK.match(text)
-    return match.end() if match else 0
-
-
 def _subject_place(text: str, context: _Context, found: _Found) -> None:
     """楚雄州召开… / 高台县举行…: a division opening the entry and hosting the event."""
-    start = _body_start(text)
+    start = date_lead_end(text)
     match = context.gazetteer.match(text, start, within=context.within)
     if match and match[1].level in ("city", "county") and _SUBJECT_VERB.match(text, match[0]):
         found.hits.append(_Hit(start, match[0], match[1]))
@@ -404,7 +397,7 @@ def _subject_place(text: str, context: _Context, found: _Found) -> None:
 
 def _hosted_above(text: str) -> bool:
     """省政府召开全省…会议: the city only takes part in a provincial or national event."""
-    return bool(_HIGHER_HOST.match(text, _body_start(text)))
+    return bool(_HIGHER_HOST.match(text, date_lead_end(text)))
 
 
 def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:

@@ -13,7 +13,7 @@ from kg.lexicon import ENTRY_MARKS
 from kg.model import Document, Entry, Notice
 from kg.read import chinese_number, is_dated_line, is_meta_line
 
-__all__ = ["segment", "segment_with_notices", "parse_lead", "Lead"]
+__all__ = ["segment", "segment_with_notices", "parse_lead", "Lead", "date_lead_end"]
 
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _TOD = r"凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|当晚|晚|夜"
@@ -378,3 +378,20 @@ def _is_prose(text: str) -> bool:
     text = text.strip()
     han = len(_HAN.findall(text))
     return han >= 6 and (text[-1] in _SENTENCE_END or han >= 20)
+
+
+#: The marker and date an entry opens with, and the punctuation after it (△ 9日至10日上午, 是日,).
+_DATE_LEAD = re.compile(
+    rf"^\s*(?:[{ENTRY_MARKS}]\s*)?(?:是日|同日|当日)?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
+    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
+    r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
+)
+
+
+def date_lead_end(text: str) -> int:
+    """Where an entry's own words begin, after its marker and date (analysis text).
+
+    >>> date_lead_end("△ 9日至10日上午,副市长主持"), date_lead_end("是日,全市召开")
+    (11, 3)
+    """
+    return _DATE_LEAD.match(text).end()
