@@ -26,12 +26,7 @@ _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"  # ASCII line ends str.splitlines 
 
 def _escape_attrib(text: str) -> str:
     """As ElementTree escapes an attribute value."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    text = _escape_cdata(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
