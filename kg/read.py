@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import functools
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xf
           b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"MZ", b"\x00\x00\x01\x00", b"OggS",
           b"ID3", b"RIFF", b"\xca\xfe\xba\xbe", b"SQLite format 3")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # deleting it leaves the Han characters
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECLARED_CJK = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936"})
 # Characters that fill any chronicle, in both scripts: a wrong decoding rarely produces them.
@@ -46,6 +48,7 @@ _COMMON = set("的是在了和与與年月日市县縣区區会會议議委书�
 _CJK_PUNCT = re.compile("[\u2010-\u206f\u3000-\u303f\uff00-\uffef\u00a0-\u00ff\u25a0-\u25ff]")
 _TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[A-Za-zÀ-ɏ̀-ͯḿ]+(?:[\s'’][A-Za-zÀ-ɏ̀-ͯḿ]+)*\s*[)）]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, except \t \n \v \f \r
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -226,7 +229,7 @@ def _guess(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
-    if "\x00" in text or sum(ord(ch) < 32 and ch not in "\t\n\r\f\v" for ch in text) > len(text) // 100:
+    if "\x00" in text or len(_CONTROL.findall(text)) > len(text) // 100:
         raise BinaryInputError("not a text file (binary content)", path=path or None)
     if not text.strip():
         raise EmptyInputError("empty file", path=path or None)
@@ -395,12 +398,11 @@ def to_analysis(text: str) -> str:
     >>> to_analysis("１月５日　市委書記（周），")
     '1月5日 市委书记(周),'
     """
-    out = "".join(_analysis_char(ch) for ch in text)
+    out = text.translate(_ANALYSIS_TABLE)
     assert len(out) == len(text)
     return out
 
 
-@functools.lru_cache(maxsize=16384)
 def _analysis_char(ch: str) -> str:
     if "\uff01" <= ch <= "\uff5e":
         return chr(ord(ch) - 0xFEE0)
@@ -412,15 +414,34 @@ def _analysis_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+class _AnalysisTable(dict):
+    """The ``str.translate`` table of :func:`_analysis_char`, filled as characters are first seen.
+
+    ``str.translate`` looks each code point up and honours ``__missing__``: one C-speed call per
+    text instead of a Python-level join over its characters, converting exactly the same way.
+    """
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _analysis_char(chr(code))
+        return value
+
+
+_ANALYSIS_TABLE = _AnalysisTable()
+
+
 def detect_script(text: str, simplified: str) -> str:
     """"Hant" when at least 3% (and 5) of the Han characters change under conversion, else "Hans".
 
     >>> detect_script("市委書記周霖率隊赴廣東省", to_analysis("市委書記周霖率隊赴廣東省"))
     'Hant'
     """
-    han = [i for i, ch in enumerate(text) if _HAN.match(ch)]
-    changed = sum(text[i] != simplified[i] for i in han)
-    return "Hant" if han and changed >= 5 and changed / len(han) >= 0.03 else "Hans"
+    if text == simplified:  # nothing changed under conversion (most Simplified chronicles)
+        return "Hans"
+    han = len(_NON_HAN.sub("", text))
+    # The characters of text that differ from simplified at the same offset, picked at C speed.
+    differing = "".join(itertools.compress(text, map(operator.ne, text, simplified)))
+    changed = len(_NON_HAN.sub("", differing))
+    return "Hant" if han and changed >= 5 and changed / han >= 0.03 else "Hans"
 
 
 # -- metadata, period, city -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 import zhconv
 
 from kg.model import Period
-from kg.period import check_period, period_evidence
+from kg.period import _FESTIVAL_FIRST, _FESTIVALS, check_period, period_evidence
 from kg.read import parse_period, read_document
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
@@ -100,6 +100,39 @@ def test_period_header_stands_when_evidence_does_not_clearly_outweigh_it(tmp_pat
 def test_period_evidence_votes_from_entry_text(tmp_path, line, month, weight):
     document = read(tmp_path, "市政府工作要事记\n" + line + "\n")
     assert months(document).get(month, 0.0) == weight
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level branches of a regex (a | inside (...) or [...] does not split)."""
+    branches, depth, current = [], 0, ""
+    for ch in pattern:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+        else:
+            current += ch
+    return branches + [current]
+
+
+def _first_characters(branch: str) -> set[str]:
+    """Characters a branch may start with: a leading [...] class, then what follows if it is optional."""
+    if not branch.startswith("["):
+        return {branch[0]}
+    close = branch.index("]")
+    found = set(branch[1:close])
+    rest = branch[close + 1:]
+    return found | _first_characters(rest[1:]) if rest.startswith("?") else found
+
+
+@pytest.mark.parametrize("month, day, pattern", _FESTIVALS)
+def test_period_festival_patterns_start_with_a_listed_character(month, day, pattern):
+    # _FESTIVAL skips positions not starting with _FESTIVAL_FIRST: a pattern starting elsewhere would never match.
+    for branch in _alternatives(pattern):
+        assert _first_characters(branch) <= set(_FESTIVAL_FIRST), branch
 
 
 @pytest.mark.parametrize("name, url, published, month, weight", [
