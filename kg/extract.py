@@ -23,6 +23,7 @@ __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _IS_HAN = re.compile(f"[{_HAN}]")
+_ALL_HAN = re.compile(f"[{_HAN}]*")  # fullmatch: every character is Han
 
 #: Punctuation that ends a name.
 _NAME_END_PUNCT = set("、,，。;；:：!！?？)）》〉」』 \t\n(（")
@@ -52,6 +53,23 @@ _FOLLOWERS_STRONG = (
 )
 _FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
 _FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
+
+
+def _by_first_char(words) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first character, so a "starts with one of them" test at a position
+    tries the few words starting with that character instead of all of them."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[0], []).append(word)
+    return {ch: tuple(group) for ch, group in index.items()}
+
+
+_FOLLOWERS_MULTI_AT = _by_first_char(_FOLLOWERS_MULTI)
+
+
+@lru_cache(maxsize=1)
+def _titles_at() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(title_words())
 
 #: Single-character followers that never end a name: 尹方等参加 is 尹方, not 尹方等.
 _NEVER_LAST = frozenset("等及率在到就对还也又均并将从被给把与的")
@@ -141,11 +159,12 @@ def _follower_strength(text: str, i: int) -> int:
     single-character follower, 0 otherwise."""
     if i >= len(text) or text[i] in _NAME_END_PUNCT:
         return 2
-    if text.startswith(_FOLLOWERS_MULTI, i):
+    first = text[i]
+    if text.startswith(_FOLLOWERS_MULTI_AT.get(first, ()), i):
         return 2
-    if text[i] in _FOLLOWERS_SINGLE:
+    if first in _FOLLOWERS_SINGLE:
         return 1
-    if text.startswith(title_words(), i):  # XX总书记, 张三书记
+    if text.startswith(_titles_at().get(first, ()), i):  # XX总书记, 张三书记
         return 1
     return 0
 
@@ -161,7 +180,7 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool
     must not begin with a word either (高台县…, 全市…). ``closed`` says punctuation follows.
     A name whose surname is also a function word (于, 成, 和) needs more evidence.
     """
-    if not all(_IS_HAN.match(c) for c in name) or not _has_surname(name):
+    if not _ALL_HAN.fullmatch(name) or not _has_surname(name):
         return False
     if name[0] in _WEAK_SURNAMES and (
         bare
@@ -235,6 +254,8 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
     foreign = _foreign_name_at(text, pos)
     if foreign:
         return foreign
+    if not _has_surname(text[pos : pos + 2]):  # every reading below would fail _plausible_name
+        return None
     lengths = (2, 3, 4) if text[pos : pos + 2] in compound_surnames() else (2, 3)
     scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
     strong = [n for n, s in scored if s == 2]
@@ -347,17 +368,28 @@ def _suffixed_spans(text: str) -> list[_Span]:
 
 
 def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
-    """Every occurrence of a name the document has already shown to be a name."""
+    """Every occurrence of a name the document has already shown to be a name.
+
+    Only names whose first character occurs in ``text`` are searched for; the spans come out
+    in another order than one name after the other, which :func:`_find_spans` sorts anyway.
+    """
     spans = []
-    names = tuple(known)
-    for name in names:
-        start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
-        while start >= 0:
-            end = start + len(name)
-            if _follower_strength(text, end) or text.startswith(names, end):
-                spans.append(_Span(start, end, name, how="known"))
-            start = text.find(name, end)
+    by_first = _names_by_first(known)
+    for first in set(text).intersection(by_first):
+        for name in by_first[first]:
+            start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
+            while start >= 0:
+                end = start + len(name)
+                if _follower_strength(text, end) or (end < len(text) and text.startswith(by_first.get(text[end], ()), end)):
+                    spans.append(_Span(start, end, name, how="known"))
+                start = text.find(name, end)
     return spans
+
+
+@lru_cache(maxsize=256)
+def _names_by_first(names: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``names`` grouped by first character; cached, as a document's known names serve every entry."""
+    return _by_first_char(sorted(names))
 
 
 @lru_cache(maxsize=4096)
@@ -370,13 +402,16 @@ def _text_spans(text: str) -> tuple[_Span, ...]:
 def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
     """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
     found = list(_text_spans(text))
-    candidates = found + _known_spans(text, known | {s.name for s in found})
+    names = {s.name for s in found}
+    candidates = found + _known_spans(text, known if names <= known else known | names)
     rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
     candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
     taken: list[_Span] = []
+    covered: set[int] = set()  # offsets inside a taken span (spans are never empty)
     for span in candidates:
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
+        if covered.isdisjoint(range(span.start, span.end)):
             taken.append(span)
+            covered.update(range(span.start, span.end))
     return sorted(taken, key=lambda s: s.start)
 
 
