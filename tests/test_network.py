@@ -350,3 +350,37 @@ def test_network_projection_equals_networkx_weighted_projection():
     assert {frozenset(e): w for *e, w in graph.edges(data="weight")} == {
         frozenset(e): w for *e, w in expected.edges(data="weight")
     }
+
+
+def test_network_large_network_communities_come_from_igraph_louvain(monkeypatch):
+    import random
+
+    import kg.network
+
+    corpus = corpus_from_lines(ZHANGYE)
+    expected = coattendance_graph(corpus)  # networkx's louvain_communities: below the threshold
+    monkeypatch.setattr(kg.network, "LOUVAIN_IN_C_ABOVE", 0)
+    state = random.getstate()
+    graph = coattendance_graph(corpus)
+    assert random.getstate() == state  # seeded on its own generator, not the random module's
+    community = dict(graph.nodes(data="community"))
+    assert community == dict(coattendance_graph(corpus).nodes(data="community"))
+    assert sorted(set(community.values())) == list(range(1, len(set(community.values())) + 1))
+    assert community[K("李景虹")] == community[K("岳建民")] == community[K("石峰")] != community[K("王海峰")]
+    assert community[K("刘力江")] == max(community.values())  # the isolate, last
+    strip = lambda data: {k: v for k, v in data.items() if k != "community"}  # noqa: E731
+    assert [(k, strip(d)) for k, d in graph.nodes(data=True)] == [(k, strip(d)) for k, d in expected.nodes(data=True)]
+
+
+def test_network_igraph_louvain_finds_the_partition_networkx_finds(monkeypatch):
+    import kg.network
+
+    planted = nx.planted_partition_graph(12, 25, 0.5, 0.02, seed=7)
+    graph = nx.Graph()
+    graph.add_nodes_from(f"p{n:03d}" for n in sorted(planted))
+    graph.add_edges_from((f"p{u:03d}", f"p{v:03d}", {"weight": 1 + (u + v) % 3}) for u, v in sorted(planted.edges()))
+    by_networkx = kg.network._number_communities(graph, seed=42)
+    monkeypatch.setattr(kg.network, "LOUVAIN_IN_C_ABOVE", 0)
+    by_igraph = kg.network._number_communities(graph, seed=42)
+    assert len(set(by_igraph.values())) == 12
+    assert by_igraph == by_networkx
