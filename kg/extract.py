@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.lexicon import ENTRY_MARKS, compound_surnames, surnames, title_words
 from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
@@ -136,9 +137,12 @@ _EVENT_TYPES = (
 )
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A name found in an entry's analysis text, before roles are decided."""
+class _Span(NamedTuple):
+    """A name found in an entry's analysis text, before roles are decided.
+
+    A named tuple, not a frozen dataclass: thousands are made per document, and a frozen
+    dataclass sets each field through ``object.__setattr__``, several times slower.
+    """
 
     start: int
     end: int
@@ -368,28 +372,17 @@ def _suffixed_spans(text: str) -> list[_Span]:
 
 
 def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
-    """Every occurrence of a name the document has already shown to be a name.
-
-    Only names whose first character occurs in ``text`` are searched for; the spans come out
-    in another order than one name after the other, which :func:`_find_spans` sorts anyway.
-    """
+    """Every occurrence of a name the document has already shown to be a name."""
     spans = []
-    by_first = _names_by_first(known)
-    for first in set(text).intersection(by_first):
-        for name in by_first[first]:
-            start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
-            while start >= 0:
-                end = start + len(name)
-                if _follower_strength(text, end) or (end < len(text) and text.startswith(by_first.get(text[end], ()), end)):
-                    spans.append(_Span(start, end, name, how="known"))
-                start = text.find(name, end)
+    names = tuple(known)
+    for name in names:
+        start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
+        while start >= 0:
+            end = start + len(name)
+            if _follower_strength(text, end) or text.startswith(names, end):
+                spans.append(_Span(start, end, name, how="known"))
+            start = text.find(name, end)
     return spans
-
-
-@lru_cache(maxsize=256)
-def _names_by_first(names: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """``names`` grouped by first character; cached, as a document's known names serve every entry."""
-    return _by_first_char(sorted(names))
 
 
 @lru_cache(maxsize=4096)
@@ -402,8 +395,7 @@ def _text_spans(text: str) -> tuple[_Span, ...]:
 def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
     """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
     found = list(_text_spans(text))
-    names = {s.name for s in found}
-    candidates = found + _known_spans(text, known if names <= known else known | names)
+    candidates = found + _known_spans(text, known | {s.name for s in found})
     rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
     candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
     taken: list[_Span] = []
