@@ -11,6 +11,7 @@ them return None, and the caller uses networkx.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import networkx as nx
@@ -24,8 +25,13 @@ _VIZ_KEYS = frozenset({"color", "size"})
 _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"  # ASCII line ends str.splitlines knows besides \n
 
 
+_ATTRIB_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
 def _escape_attrib(text: str) -> str:
     """As ElementTree escapes an attribute value."""
+    if not _ATTRIB_SPECIAL.search(text):  # most values: one scan, no copies
+        return text
     text = _escape_cdata(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
@@ -57,7 +63,7 @@ def _leaf(indent: str, tag: str, attrs: str, text: str) -> str:
 
 
 def _scalar_data(data: dict, reserved: frozenset[str]) -> bool:
-    return all(type(v) in _SCALARS and k not in reserved for k, v in data.items())
+    return reserved.isdisjoint(data) and all(type(v) in _SCALARS for v in data.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,18 +122,13 @@ class _AttributeIds:
         return found
 
 
-_NEEDS_ESCAPE = ("&", "<", ">", '"', "\r", "\n", "\t")
-
-
 def _attvalues(kind: str, data: dict, ids: _AttributeIds, out: list[str], indent: str) -> None:
     if not data:
         return
     out.append(f"{indent}<attvalues>")
     for key, value in data.items():
         attr_id = ids.get(kind, str(key), value)
-        text = value if type(value) is str else _gexf_value(value)
-        if any(c in text for c in _NEEDS_ESCAPE):
-            text = _escape_attrib(text)
+        text = _escape_attrib(value if type(value) is str else _gexf_value(value))
         out.append(f'{indent}  <attvalue for="{attr_id}" value="{text}" />')
     out.append(f"{indent}</attvalues>")
 

@@ -503,27 +503,41 @@ def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
 
     ``events`` is a list of ``(date, title)``; with ``flat`` True it becomes a JSON string.
     """
-    import json
-
+    names = {key: data.get("name", "") for key, data in graph.nodes(data=True)}
+    as_json = _EventJson()
     rows = []
     for u, v in sorted(tuple(sorted(edge)) for edge in graph.edges()):
-        data = graph.edges[u, v]
+        data = graph.adj[u][v]
         events = [tuple(event) for event in data.get("events", [])]
         dates = [date for date, _ in events if date]
-        row = {
+        rows.append({
             "source": u,
             "target": v,
-            "source_name": graph.nodes[u].get("name", ""),
-            "target_name": graph.nodes[v].get("name", ""),
+            "source_name": names[u],
+            "target_name": names[v],
             "weight": data.get("weight", len(events)),
             "first_date": min(dates) if dates else "",
             "last_date": max(dates) if dates else "",
-            "events": events,
-        }
-        if flat:
-            row["events"] = json.dumps(events, ensure_ascii=False)
-        rows.append(row)
+            "events": as_json(events) if flat else events,
+        })
     return rows
+
+
+class _EventJson:
+    """``json.dumps(events, ensure_ascii=False)`` for lists of events, each event encoded once:
+    a link list repeats the same events many times over a large network."""
+
+    def __init__(self) -> None:
+        self.encoded: dict[tuple, str] = {}
+
+    def __call__(self, events: list[tuple]) -> str:
+        import json
+
+        encoded = self.encoded
+        for event in events:
+            if event not in encoded:
+                encoded[event] = json.dumps(event, ensure_ascii=False)
+        return "[" + ", ".join(encoded[event] for event in events) + "]"
 
 
 def to_dataframes(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -8,11 +8,13 @@ A notebook calls the same functions as the CLI::
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -305,9 +307,28 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
-    outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
+    with cycle_collection_paused():
+        result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
+        outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
     return replace(result, outputs=outputs)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, and collect once at the end.
+
+    A build keeps millions of small records alive until it ends, and makes few reference
+    cycles: the collector's passes over the growing heap found almost nothing to free and cost
+    a third of the network stage at 26k entries (peak memory moved by about 4 %).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
 
 
 def summary_line(result: DocumentResult) -> str:

@@ -133,3 +133,21 @@ def test_pipeline_same_file_name_in_two_folders_gives_two_documents(tmp_path):
     assert not result.failures
     assert sorted(d.doc_id for d in result.corpus.documents) == ["copy-2024-07", "zhangye-2024-07"]
     assert {e.entry.doc_id for e in result.corpus.entries} == {"copy-2024-07", "zhangye-2024-07"}
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_pipeline_cycle_collection_paused_during_a_build_and_restored(enabled_before):
+    import gc
+
+    from kg.pipeline import cycle_collection_paused
+
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        with cycle_collection_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() == enabled_before
+        with pytest.raises(ValueError), cycle_collection_paused():
+            raise ValueError("a failing stage")
+        assert gc.isenabled() == enabled_before
+    finally:
+        gc.enable()
