@@ -206,6 +206,7 @@ class Gazetteer:
         self._names = frozenset((*self._full, *self._short))
         self._children: dict[str | None, tuple[AdminPlace, ...]] | None = None  # by parent code, on first use
         self._prefixes = frozenset(n[:k] for n in self._names for k in range(2, len(n) + 1))
+        self._matches: dict[tuple, tuple[int, AdminPlace] | None] = {}  # see _match_simplified
         self._pairs = frozenset(n[:2] for n in self._names if len(n) >= 2)  # shorter ones never match
         self._may_start = _pair_pattern(self._pairs)
 
@@ -383,7 +384,19 @@ class Gazetteer:
         if text[i] not in self._first_chars:
             return None
         text = text[i: i + self._max_len]
-        for size in reversed(self._name_sizes(text)):
+        sizes = self._name_sizes(text)
+        if not sizes:
+            return None
+        # The answer depends only on the longest name found here (its shorter prefixes are the
+        # other candidates) and the options, and the same few places recur all through a corpus.
+        key = (text[:sizes[-1]], within, any_county)
+        if key not in self._matches:
+            self._matches[key] = self._longest_place(key[0], sizes, within, any_county)
+        return self._matches[key]
+
+    def _longest_place(self, text: str, sizes: list[int], within, any_county: bool) -> tuple[int, AdminPlace] | None:
+        """The place named by the longest of ``text[:size]`` that names one safely, as ``(size, place)``."""
+        for size in reversed(sizes):
             word = text[:size]
             place = self._choose([p for p in self._full.get(word, ()) if self._safe(p, word, within)], within)
             if place is None and word not in self._stop:

@@ -66,7 +66,7 @@ class _Context:
     city: AdminPlace | None
     towns: dict[str, AdminPlace]  # township name → its county, learned from 临泽县新华镇 elsewhere
 
-    @property
+    @functools.cached_property  # read at every gazetteer match; computed once per document
     def within(self) -> str | None:
         return code_prefix(self.city.code) if self.city else None
 
@@ -430,7 +430,7 @@ def _org_start(text: str, end: int) -> int:
     """Where an organisation's name ending at ``end`` begins: after punctuation or a verb such as 会见."""
     start = end
     while start > 0 and end - start < 24 and text[start - 1] not in _ORG_BOUNDARY and not text[start - 1].isspace():
-        if _ORG_BEFORE.search(text[max(0, start - 4):start]):
+        if text.endswith(_ORG_BEFORE, 0, start):
             break
         start -= 1
     return start
@@ -442,8 +442,10 @@ def _org_ends(text: str, end: int) -> bool:
 
 
 _ORG_BOUNDARY = set("，,。；;、：:“”‘’《》（）()[]【】—" + ENTRY_MARKS)
-_ORG_BEFORE = re.compile(r"(?:会见|与|和|及|由|同|邀请|到|赴|在|前往|来到|深入|走进|代表|率|带领|率领|参加|出席|主持|"
-                         r"召开|举行|调任|担任|支持|聚焦|等|了|的|为|一行|分别|以及)$")
+# Words right before an organisation's name (a tuple for str.endswith, which is faster than a regex).
+_ORG_BEFORE = ("会见", "与", "和", "及", "由", "同", "邀请", "到", "赴", "在", "前往", "来到", "深入", "走进", "代表", "率",
+               "带领", "率领", "参加", "出席", "主持", "召开", "举行", "调任", "担任", "支持", "聚焦", "等", "了", "的", "为",
+               "一行", "分别", "以及")
 # What may follow an organisation's name: a title, a role in the event, or a verb.
 _ORG_FOLLOW = re.compile(r"党委|党组|书记|副|主任|董事长|总经理|总裁|院长|校长|所长|局长|厅长|司长|处长|部长|会长|主席|"
                          r"秘书长|研究员|教授|院士|专家|负责|领导|代表|一级|二级|首席|常务|执行|成员|干部|工作人员|"
