@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.lexicon import title_words
 from kg.model import Document, ExtractedEntry, Mention, Person
@@ -66,11 +67,15 @@ def same_organisation(a: str, b: str) -> bool:
 
 
 def _affiliations(mention: Mention) -> frozenset[str]:
-    if not mention.title:
-        return frozenset()
+    return _title_affiliations(mention.title) if mention.title else frozenset()
+
+
+@lru_cache(maxsize=16384)
+def _title_affiliations(written_title: str) -> frozenset[str]:
+    """The organisations a title names; cached, as the same titles recur through a corpus."""
     from zhconv import convert
 
-    title = convert(mention.title, "zh-cn")
+    title = convert(written_title, "zh-cn")
     orgs: list[str] = []
     for part in re.split(r"[、,，兼]", title):
         org = affiliation(part) if part else ""
