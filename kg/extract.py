@@ -195,7 +195,7 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool
         or name[1] in _ORG_OR_PLACE_END
     ):
         return False
-    if is_common_word(name) or name.startswith(title_words()):
+    if is_common_word(name) or name.startswith(_titles_at().get(name[0], ())):
         return False
     if strict and name[-1] in _ORG_OR_PLACE_END:
         return False
@@ -216,6 +216,8 @@ _FOREIGN_NAME = re.compile(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+")
 
 def _foreign_name_at(text: str, pos: int) -> str | None:
     """A transliterated name with ``·`` starting at ``pos`` (阿里·哈桑), if any."""
+    if text.find("·", pos + 1, pos + 9) < 0:  # quick test: the first · must come within 8 characters
+        return None
     match = _FOREIGN_NAME.match(text, pos)
     if not match:
         return None
