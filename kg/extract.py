@@ -449,7 +449,7 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
 
 
 def _ends_with_title(text: str, i: int) -> bool:
-    return text[:i].endswith(title_words())
+    return text.endswith(title_words(), 0, i)
 
 
 @dataclass(frozen=True)
