@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from networkx.readwrite.gexf import GEXFWriter
 
-from kg.graphxml import gexf_bytes, graphml_text
+from kg.graphxml import gexf_bytes, graphml_records_bytes, graphml_text
 from kg.model import Corpus
 from kg.network import coattendance_graph
 from kg.pipeline import build_corpus, sample_path
@@ -104,3 +104,27 @@ def test_graphxml_gexf_node_with_list_value_steps_aside():
     graph = nx.Graph()
     graph.add_node("卢小亨", titles=["市委书记"])
     assert gexf_bytes(graph) is None
+
+
+@pytest.mark.parametrize("make", [nx.Graph, _awkward, lambda: nx.path_graph(4)])
+def test_graphxml_graphml_in_utf8_is_networkx_text_with_characters_unescaped(make):
+    import re
+
+    graph = make()
+    expected = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])) if int(m[1]) > 127 else m[0], _networkx_graphml(graph))
+    written = graphml_records_bytes(dict(graph.graph), list(graph.nodes(data=True)), list(graph.edges(data=True)),
+                                    encoding="utf-8")
+    assert written == ("<?xml version='1.0' encoding='utf-8'?>\n" + expected).encode("utf-8")
+
+
+def test_graphxml_sample_network_graphml_in_utf8_reads_back_as_networkx_file(sample_graph, tmp_path):
+    """nx.write_graphml writes a file in UTF-8 too (only generate_graphml's text uses references)."""
+    flat = _flat_graph(sample_graph, viz=False)
+    ours, theirs = tmp_path / "ours.graphml", tmp_path / "theirs.graphml"
+    ours.write_bytes(graphml_records_bytes(dict(flat.graph), list(flat.nodes(data=True)), list(flat.edges(data=True)),
+                                           encoding="utf-8"))
+    nx.write_graphml(flat, theirs)
+    a, b = nx.read_graphml(ours), nx.read_graphml(theirs)
+    assert "市委书记" in ours.read_text(encoding="utf-8")  # characters, not &#24066; references
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(data=True)) == list(b.edges(data=True))
