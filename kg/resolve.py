@@ -158,7 +158,11 @@ def _with_homonyms(persons: list[Person]) -> tuple[Person, ...]:
         keys_by_name[person.name_simplified].append(person.key)
     result = []
     for person in persons:
-        others = tuple(sorted(k for k in keys_by_name[person.name_simplified] if k != person.key))
+        keys = keys_by_name[person.name_simplified]
+        if len(keys) == 1:  # no homonym: the person as built, without making an equal copy
+            result.append(person)
+            continue
+        others = tuple(sorted(k for k in keys if k != person.key))
         result.append(Person(person.key, person.name, person.name_simplified, person.city,
                              person.titles, person.mentions, others))
     return tuple(sorted(result, key=lambda p: p.key))
