@@ -145,9 +145,12 @@ def test_pipeline_cycle_collection_paused_during_a_build_and_restored(enabled_be
     try:
         with cycle_collection_paused():
             assert not gc.isenabled()
+            records = [{"kept": n} for n in range(1000)]
         assert gc.isenabled() == enabled_before
+        assert gc.get_freeze_count() >= len(records)  # not walked again by the collector's next pass
         with pytest.raises(ValueError), cycle_collection_paused():
             raise ValueError("a failing stage")
         assert gc.isenabled() == enabled_before
     finally:
+        gc.unfreeze()
         gc.enable()
