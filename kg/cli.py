@@ -12,7 +12,8 @@ __all__ = ["main", "parser"]
 
 BUILD_EXAMPLE = """examples:
   kg build                                  # the bundled sample chronicle into output/
-  kg build chronicles/ --out out --jobs 2   # a folder of .txt/.html files, in parallel
+  kg build chronicles/ --out out            # a folder of .txt/.html files, one process per CPU
+  kg build chronicles/ --jobs 1             # in one process
   kg build zhangye.txt --period 2024-07 --city 张掖市"""
 EVAL_EXAMPLE = """example:
   kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
@@ -42,7 +43,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", help="output folder (default: output)")
     build.add_argument("--period", type=_period, help="the chronicle's month (YYYY-MM, or YYYY-MM/YYYY-MM), overriding its header")
     build.add_argument("--city", help="the chronicle's own city, overriding what is inferred")
-    build.add_argument("--jobs", type=int, default=1, help="documents processed in parallel (default: 1)")
+    build.add_argument("--jobs", type=int, help="processes working in parallel (default: one per CPU); "
+                       "the output is the same for any number")
     build.add_argument("--no-cache", action="store_true", help="re-extract every document")
     build.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/dashiji/id/)")
     build.add_argument("--max-nodes", type=int, help="most people drawn in coattendance.html")
@@ -74,10 +76,12 @@ def _progress(total_hint: int):
 
 
 def _run_build(args) -> int:
-    from kg.pipeline import build, sample_path, summary_line
+    from kg.pipeline import available_cpus, build, sample_path, summary_line
     from kg.read import find_chronicles
 
     paths = args.paths or [sample_path()]
+    if args.jobs is None:
+        args.jobs = available_cpus()
     if args.jobs < 1:
         raise KgError(f"--jobs must be at least 1, not {args.jobs}")
     total = len(find_chronicles(paths))

@@ -147,7 +147,7 @@ def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(processes=jobs) as pool:
+    with context.Pool(processes=min(jobs, len(work))) as pool:
         yield from pool.imap(_process_safely, work, chunksize=1)
 
 
@@ -178,6 +178,15 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     notices = tuple(n for r in results for n in r.notices)
     corpus = Corpus(documents, entries, resolve(documents, entries), notices)
     return BuildResult(corpus, tuple(results), tuple(failures))
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it, as in a
+    container with a CPU limit), at least 1: the default number of ``kg build`` jobs."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no sched_getaffinity
+        return max(1, os.cpu_count() or 1)
 
 
 def document_ids(paths: list[Path]) -> dict[Path, str]:

@@ -59,3 +59,27 @@ def test_cli_missing_path_is_one_line(tmp_path, capsys):
     assert main(["build", str(missing), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(missing) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, expected_jobs", [([], 3), (["--jobs", "1"], 1), (["--jobs", "2"], 2)])
+def test_cli_build_uses_one_process_per_cpu_unless_told(monkeypatch, tmp_path, argv, expected_jobs):
+    import kg.pipeline
+
+    seen = {}
+
+    def fake_build(paths, out, **options):
+        seen.update(options)
+        raise kg.pipeline.KgError("stopped after reading the options")
+
+    monkeypatch.setattr(kg.pipeline, "available_cpus", lambda: 3)
+    monkeypatch.setattr(kg.pipeline, "build", fake_build)
+    assert main(["build", "--out", str(tmp_path), *argv]) == 1
+    assert seen["jobs"] == expected_jobs
+
+
+def test_cli_available_cpus_is_what_the_process_may_use():
+    import os
+
+    from kg.pipeline import available_cpus
+
+    assert 1 <= available_cpus() <= (os.cpu_count() or 1)
