@@ -333,9 +333,12 @@ def markdown(results: list[dict], command: str) -> str:
     row("core stages (read → Turtle, no network) ÷ jieba",
         (_x(sum(s["stages"][k] for k in CORE_STAGES) / s["jieba"]) for s in st))
     jobs = sorted({int(k) for r in results for k in r["builds"]})
+    from kg.pipeline import available_cpus
+
     for n in jobs:
         builds = [r["builds"][str(n)] for r in results]
-        row(f"**`kg build --jobs {n}`** end to end (CPU)",
+        default = ", the default here (one per CPU)" if n == available_cpus() else ""
+        row(f"**`kg build --jobs {n}`**{default} end to end (CPU)",
             (f"{_s(b['seconds'])} ({_s(b['cpu_seconds'])})" for b in builds))
         row(f"**`kg build --jobs {n}` ÷ jieba**", (_x(b["seconds"] / r["stages"]["jieba"])
                                                    for b, r in zip(builds, results)))
