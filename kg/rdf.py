@@ -353,7 +353,7 @@ class _Graph:
     def __init__(self, base: str):
         self.base = base
         self.relative = base.endswith("/") and base.startswith(("http://", "https://")) and "?" not in base
-        self.subjects: dict[str, list[str]] = {}
+        self.subjects: dict[str, list[tuple[str, str]]] = {}
         self.blocks: dict[str, list[tuple[str, str]]] = {}
 
     def ref(self, iri: str) -> str:
@@ -366,7 +366,7 @@ class _Graph:
         lines = self.subjects.get(subject)
         if lines is None:
             lines = self.subjects[subject] = []
-        lines.append(f"{predicate} {obj}")
+        lines.append((predicate, obj))
 
     def block(self, subject: str, pairs: list[tuple[str, str]]) -> None:
         """All the (predicate, object) pairs of a subject minted here, in the order to write them."""
@@ -381,27 +381,55 @@ class _Graph:
             local = local[len(self.base):]
         return _KIND_ORDER.get(local.split("/", 1)[0], len(_KIND_ORDER))
 
+    def _ordered(self) -> list[str]:
+        """Every subject, by kind, each kind in first-seen order (blocks first): a stable sort by bucket."""
+        buckets: list[list[str]] = [[] for _ in range(len(_KIND_ORDER) + 1)]
+        for subject in self.blocks:
+            buckets[self._kind(subject)].append(subject)
+        for subject in self.subjects:
+            if subject not in self.blocks:
+                buckets[self._kind(subject)].append(subject)
+        return [subject for bucket in buckets for subject in bucket]
+
+    def _pairs(self, subject: str) -> list[tuple[str, str]]:
+        """A subject's (predicate, object) pairs: its block, de-duplicated, then its other pairs sorted.
+
+        Pairs sort as the text "predicate object" would, as a predicate never holds a space.
+        """
+        block = self.blocks.get(subject)
+        pairs = list(dict.fromkeys(block)) if block else []
+        lines = self.subjects.get(subject)
+        if lines:
+            extra = set(lines)
+            if pairs:
+                extra.difference_update(pairs)
+            pairs.extend(sorted(extra))
+        return pairs
+
     def turtle(self) -> tuple[str, int]:
+        """The Turtle text and the triple count; objects of a repeated predicate are joined with ``,``.
+
+        Tokens go into one flat list joined once, rather than a string per subject.
+        """
         head = ["# Dashiji knowledge graph: written by kg (https://w3id.org/dashiji/ontology).\n"]
         if self.relative:
             head.append(f"@base <{self.base}> .\n")
         head.extend(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-        out, count = ["".join(head)], 0
-        for subject in sorted({**self.blocks, **self.subjects}, key=self._kind):
-            pairs = list(dict.fromkeys(self.blocks.get(subject, ())))
-            if subject in self.subjects:
-                extra = sorted(set(self.subjects[subject]) - {f"{p} {o}" for p, o in pairs})
-                pairs.extend(tuple(line.split(" ", 1)) for line in extra)
+        out, count = head, 0
+        append = out.append
+        for subject in self._ordered():
+            pairs = self._pairs(subject)
             count += len(pairs)
-            parts, previous = [], None
+            append(f"\n{subject}")
+            previous = None
             for predicate, obj in pairs:
                 if predicate == previous:
-                    parts[-1] += f" , {obj}"
+                    append(f" , {obj}")
                 else:
-                    parts.append(f"{predicate} {obj}")
+                    append(f" {predicate} {obj}" if previous is None else f" ;\n    {predicate} {obj}")
                     previous = predicate
-            out.append(subject + " " + " ;\n    ".join(parts) + " .\n")
-        return "\n".join(out), count
+            append(" .\n")
+        return "".join(out), count
 
 
 @dataclass
