@@ -59,11 +59,17 @@ def _curie(term: str) -> str:
 
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES})
+# Any character _ESCAPES rewrites: a search for one is far quicker than translating text that has none.
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ESCAPES)) + "]")
 
 
 def _lit(text: str, lang: str | None = None) -> str:
-    """A string literal, escaped for Turtle and N-Triples, with an optional language tag."""
-    body = f'"{text.translate(_ESCAPES)}"'
+    """A string literal, escaped for Turtle and N-Triples, with an optional language tag.
+
+    >>> _lit('说"好"', "zh"), _lit("plain")
+    ('"说\\\\"好\\\\""@zh', '"plain"')
+    """
+    body = f'"{text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text}"'
     return f"{body}@{lang}" if lang else body
 
 
