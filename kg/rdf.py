@@ -450,7 +450,7 @@ class _Context:
     person_by_mention: dict[tuple[str, int, int, int], Person]
     person_refs: dict[str, str]
     cities: dict[str, AdminPlace | None]
-    organizations: dict[tuple[str, str], str | None]
+    organizations: dict[tuple[str, str | None, bool, str], str | None]
 
 
 def _lang(doc: Document | None) -> str:
@@ -699,12 +699,13 @@ def _organization(ctx: _Context, name: str, doc: Document | None, *, written: bo
 
     A name that cannot be expanded (县委 in a city's chronicle) is kept, as written, only when the
     text names it (``written``), and then only within its document; from a title it is dropped.
+    The node depends on the name, the city and, for a written name, the document: the cache key.
     """
     doc_id = doc.doc_id if doc is not None else ""
-    key = (name, doc_id, written)
+    city = _city_of(ctx, doc) if doc is not None else None
+    key = (name, city.code if city is not None else None, written, doc_id if written else "")
     if key in ctx.organizations:
         return ctx.organizations[key]
-    city = _city_of(ctx, doc) if doc is not None else None
     label = organization_label(name, city, _province_of(ctx, city))
     context = ""
     if label is None and written:
@@ -721,6 +722,9 @@ def _organization(ctx: _Context, name: str, doc: Document | None, *, written: bo
 
 
 def _strongest(mentions: list[Mention]) -> Mention:
+    """The mention with the strongest role (the first of equals); most persons have just one."""
+    if len(mentions) == 1:
+        return mentions[0]
     return max(mentions, key=lambda m: ((m.role or Role.ATTENDEE).strength, -m.start))
 
 
