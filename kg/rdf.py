@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import hashlib
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -447,7 +448,7 @@ class _Context:
     gazetteer: object | None
     documents: dict[str, Document]
     entries: dict[tuple[str, int], ExtractedEntry]
-    person_by_mention: dict[tuple[str, int, int, int], Person]
+    ref_by_mention: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> the person's node
     person_refs: dict[str, str]
     cities: dict[str, AdminPlace | None]
     organizations: dict[tuple[str, str | None, bool, str], str | None]
@@ -728,6 +729,9 @@ def _strongest(mentions: list[Mention]) -> Mention:
     return max(mentions, key=lambda m: ((m.role or Role.ATTENDEE).strength, -m.start))
 
 
+_SPAN = operator.attrgetter("start", "end")
+
+
 def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
     """Participations (present) and person mentions (absent), one per person and entry.
 
@@ -736,10 +740,11 @@ def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | No
     g, entry = ctx.graph, item.entry
     lang = _lang(doc)
     by_person: dict[str, list[Mention]] = {}
-    for mention in sorted(item.mentions, key=lambda m: (m.start, m.end)):
-        person = ctx.person_by_mention.get((mention.doc_id, mention.entry_index, mention.start, mention.end))
-        if person is not None:
-            by_person.setdefault(ctx.person_refs[person.key], []).append(mention)
+    ref_by_mention = ctx.ref_by_mention
+    for mention in sorted(item.mentions, key=_SPAN):
+        person_ref = ref_by_mention.get((mention.doc_id, mention.entry_index, mention.start, mention.end))
+        if person_ref is not None:
+            by_person.setdefault(person_ref, []).append(mention)
     mentioned, present_n, absent_n = [], 0, 0
     for person_ref, mentions in by_person.items():
         present = [m for m in mentions if m.present]
@@ -827,13 +832,14 @@ def _add_posts(ctx: _Context, ref: str, person: Person) -> None:
 def _build(corpus: Corpus, base_iri: str, gazetteer) -> _Graph:
     base = check_base(base_iri)
     graph = _Graph(base)
-    person_by_mention = {(m.doc_id, m.entry_index, m.start, m.end): p for p in corpus.persons for m in p.mentions}
+    person_refs = {p.key: graph.ref(person_iri(p, base)) for p in corpus.persons}
     ctx = _Context(
         graph=graph, base=base, gazetteer=_load_gazetteer(gazetteer),
         documents={d.doc_id: d for d in corpus.documents},
         entries={(e.entry.doc_id, e.entry.index): e for e in corpus.entries},
-        person_by_mention=person_by_mention,
-        person_refs={p.key: graph.ref(person_iri(p, base)) for p in corpus.persons},
+        ref_by_mention={(m.doc_id, m.entry_index, m.start, m.end): person_refs[p.key]
+                        for p in corpus.persons for m in p.mentions},
+        person_refs=person_refs,
         cities={}, organizations={},
     )
     for doc in corpus.documents:
