@@ -74,7 +74,9 @@ def _lit(text: str, lang: str | None = None) -> str:
     return f"{body}@{lang}" if lang else body
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(day: dt.date) -> str:
+    """An xsd:date literal; cached, as a corpus names the same few hundred days many times over."""
     return f'"{day.isoformat()}"^^{_XSD_DATE}'
 
 
