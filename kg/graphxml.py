@@ -33,31 +33,27 @@ _ASCII_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]")
 _ATTRIB_SPECIAL = re.compile('[&<>"\r\n\t]')
 
 
+_CDATA_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIB_ESCAPES = _CDATA_ESCAPES + (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _replace_each(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, entity in escapes:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+
+
 def _escape_attrib(text: str) -> str:
     """As ElementTree escapes an attribute value."""
     if not _ATTRIB_SPECIAL.search(text):  # most values: one scan, no copies
         return text
-    text = _escape_cdata(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return _replace_each(text, _ATTRIB_ESCAPES)
 
 
 def _escape_cdata(text: str) -> str:
     """As ElementTree escapes element text."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    return _replace_each(text, _CDATA_ESCAPES)
 
 
 def _leaf(indent: str, tag: str, attrs: str, text: str) -> str:
