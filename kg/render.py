@@ -349,8 +349,12 @@ def _flat_records(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[di
 
 def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
     """The flat records as a networkx graph (what networkx's own writers are given)."""
-    nodes, edges = _flat_records(graph, viz=viz)
-    flat = nx.Graph(name=graph.graph.get("name", ""))
+    return _graph_of(graph.graph.get("name", ""), _flat_records(graph, viz=viz))
+
+
+def _graph_of(name: str, records: Records) -> nx.Graph:
+    nodes, edges = records
+    flat = nx.Graph(name=name)
     flat.add_nodes_from(nodes)
     flat.add_edges_from(edges)
     return flat
@@ -374,9 +378,7 @@ def _gexf_bytes(graph: nx.Graph, records: Records | None = None) -> bytes:
         return fast
     from networkx.readwrite.gexf import GEXFWriter
 
-    flat = nx.Graph(name=name)
-    flat.add_nodes_from(nodes)
-    flat.add_edges_from(edges)
+    flat = _graph_of(name, (nodes, edges))
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # a timestamp: not reproducible
     writer.add_graph(flat)
@@ -400,9 +402,7 @@ def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     name = graph.graph.get("name", "")
     data = graphml_records_bytes({"name": name}, nodes, edges, encoding="utf-8")  # None when unsure
     if data is None:
-        flat = nx.Graph(name=name)
-        flat.add_nodes_from(nodes)
-        flat.add_edges_from(edges)
+        flat = _graph_of(name, records)
         data = ("\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n").encode("utf-8")
     return data
 
