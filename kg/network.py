@@ -136,6 +136,20 @@ def _pinyin(person: Person) -> str:
     return person_pinyin(name)
 
 
+def _attendance(corpus: Corpus) -> dict[str, tuple[Person, dict[str, Role]]]:
+    """Person key → (person, event key → strongest role), in key order, for the people
+    present at one event at least."""
+    attendance = {p.key: (p, _strongest_roles(p)) for p in sorted(corpus.persons, key=lambda p: p.key)}
+    return {key: value for key, value in attendance.items() if value[1]}
+
+
+def _event_keys(entries: dict[str, Entry], attendance: dict[str, tuple[Person, dict[str, Role]]]) -> list[str]:
+    """Every event key in document and entry order: the entries, and any event a mention
+    points to without an entry."""
+    keys = set(entries) | {event for _, roles in attendance.values() for event in roles}
+    return sorted(keys, key=_event_sort_key)
+
+
 def bipartite_graph(corpus: Corpus) -> nx.Graph:
     """Person–event graph: who took part in which event, with the role as edge attribute.
 
@@ -146,12 +160,9 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
     even one nobody attended. Nodes are added in sorted order so the graph is deterministic.
     """
     entries = _entries_by_key(corpus)
-    attendance = {p.key: (p, _strongest_roles(p)) for p in corpus.persons}
-    attendance = {k: v for k, v in attendance.items() if v[1]}
-    event_keys = set(entries) | {e for _, roles in attendance.values() for e in roles}
+    attendance = _attendance(corpus)
     graph = nx.Graph(name="person–event")
-    for key in sorted(attendance):
-        person = attendance[key][0]
+    for key, (person, _) in attendance.items():
         graph.add_node(
             key,
             bipartite=_PERSON,
@@ -161,7 +172,7 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
             titles=list(person.titles),
             city=person.city or "",
         )
-    for key in sorted(event_keys, key=_event_sort_key):
+    for key in _event_keys(entries, attendance):
         entry = entries.get(key)
         doc_id, index = _event_sort_key(key)
         graph.add_node(
@@ -173,8 +184,7 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
             end_date=entry.end_date if entry else None,
             title=short_title(entry.text) if entry else "",
         )
-    for key in sorted(attendance):
-        roles = attendance[key][1]
+    for key, (_, roles) in attendance.items():
         for event in sorted(roles, key=_event_sort_key):
             graph.add_edge(key, event, role=roles[event].value)
     return graph
@@ -184,15 +194,12 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
 
 
-def _event_order(corpus: Corpus, attendance: dict[str, dict[str, Role]]) -> dict[str, tuple[str, str]]:
-    """Every event key, in document and entry order, with its (ISO date, short title).
-
-    Events come from the entries, plus any event a mention points to without an entry (its
-    date and title are then empty)."""
+def _event_order(corpus: Corpus, attendance: dict[str, tuple[Person, dict[str, Role]]]) -> dict[str, tuple[str, str]]:
+    """Every event key, in document and entry order, with its (ISO date, short title); an
+    event a mention points to without an entry has both empty."""
     entries = _entries_by_key(corpus)
-    keys = set(entries) | {event for roles in attendance.values() for event in roles}
     events = {}
-    for key in sorted(keys, key=_event_sort_key):
+    for key in _event_keys(entries, attendance):
         entry = entries.get(key)
         events[key] = (_iso(entry.date), short_title(entry.text)) if entry else ("", "")
     return events
@@ -359,9 +366,8 @@ def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     ``BETWEENNESS_EXACT_UP_TO`` people) and ``community`` (Louvain, seeded, numbered by
     size). Betweenness ignores weights: a weight counts meetings, it is not a distance.
     """
-    attendance = {p.key: (p, _strongest_roles(p)) for p in sorted(corpus.persons, key=lambda p: p.key)}
-    attendance = {key: value for key, value in attendance.items() if value[1]}
-    events = _event_order(corpus, {key: roles for key, (_, roles) in attendance.items()})
+    attendance = _attendance(corpus)
+    events = _event_order(corpus, attendance)
     attendees: dict[str, list[str]] = {}
     for key, (_, roles) in attendance.items():  # people in key order, so each list is sorted
         for event in roles:
