@@ -13,7 +13,7 @@ import zhconv
 
 from kg.model import AdminPlace
 
-__all__ = ["Gazetteer", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "data" / "lexicon"
 _PROVINCE_TAIL = "0" * 10
@@ -34,7 +34,7 @@ def simplify(text: str) -> str:
     return text.translate(_SIMPLIFY_TABLE)
 
 
-class _CharTable(dict):
+class CharTable(dict):
     """A ``str.translate`` table that converts each character on first sight and keeps the result.
 
     ``str.translate`` looks characters up by code point and honours ``__missing__``, so one C-speed
@@ -56,7 +56,7 @@ def _simplify_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-_SIMPLIFY_TABLE = _CharTable(_simplify_char)
+_SIMPLIFY_TABLE = CharTable(_simplify_char)
 
 
 def code_prefix(code: str) -> str:

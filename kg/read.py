@@ -14,6 +14,7 @@ from pathlib import Path
 import zhconv
 
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, NoChroniclesError
+from kg.gazetteer import CharTable
 from kg.lexicon import ENTRY_MARKS
 from kg.model import Document, Notice, Period
 
@@ -414,19 +415,7 @@ def _analysis_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-class _AnalysisTable(dict):
-    """The ``str.translate`` table of :func:`_analysis_char`, filled as characters are first seen.
-
-    ``str.translate`` looks each code point up and honours ``__missing__``: one C-speed call per
-    text instead of a Python-level join over its characters, converting exactly the same way.
-    """
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = _analysis_char(chr(code))
-        return value
-
-
-_ANALYSIS_TABLE = _AnalysisTable()
+_ANALYSIS_TABLE = CharTable(_analysis_char)  # filled as characters are first seen
 
 
 def detect_script(text: str, simplified: str) -> str:
