@@ -15,7 +15,7 @@ from kg.model import AdminPlace
 
 __all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
 
-_LEXICON = Path(__file__).parent / "data" / "lexicon"
+_LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
 _CITY_TAIL = "0" * 8
 # Suffixes that end a division's full name, longest first; the stem before them is its short form.

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from kg import rules
 
 __all__ = ["ENTRY_MARKS", "surnames", "compound_surnames", "title_words"]
 
 #: Bullets that open a chronicle entry (△ 卢…, ○ 7月2日 …).
-ENTRY_MARKS = "△▲■●◆◇◎★☆○□▼▽※"
+ENTRY_MARKS = "".join(rules.words("dates", "entry_marks"))
 
 
-def _words(name: str) -> list[str]:
-    text = resources.files("kg").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
-    words: list[str] = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            words.extend(line.split())
-    return words
+def _words(name: str) -> tuple[str, ...]:
+    return rules.word_list(name.removesuffix(".txt"))
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
+    "AdminLevel",
+    "PeriodSource",
+    "Script",
+    "PlaceKind",
+    "EventType",
     "Period",
     "Notice",
     "Document",
@@ -19,6 +24,62 @@ __all__ = [
     "Person",
     "Corpus",
 ]
+
+
+class AdminLevel(StrEnum):
+    """Level of an administrative division, from the largest down."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    VILLAGE = "village"
+
+    @property
+    def rank(self) -> int:
+        """0 for a province … 4 for a village: smaller is larger."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {level: rank for rank, level in enumerate(AdminLevel)}
+
+
+class PeriodSource(StrEnum):
+    """Where a document's period came from, strongest first."""
+
+    FLAG = "flag"  # --period
+    METADATA = "metadata"  # a "# period:" line
+    HEADER = "header"  # the chronicle's own heading
+    FILENAME = "filename"
+    EVIDENCE = "evidence"  # inferred from, or corrected by, the entries' dates
+    NONE = "none"
+
+
+class Script(StrEnum):
+    """The script a document is written in (ISO 15924 codes)."""
+
+    HANS = "Hans"
+    HANT = "Hant"
+
+
+class PlaceKind(StrEnum):
+    """What a place mention names."""
+
+    ADMIN = "admin"  # an administrative division
+    VENUE = "venue"  # a named site below the administrative level
+    ORG = "org"  # an organisation
+
+
+class EventType(StrEnum):
+    """Kinds of event (the dsj: individuals of the same names)."""
+
+    MEETING = "Meeting"
+    INSPECTION = "Inspection"
+    CEREMONY = "Ceremony"
+    SIGNING = "Signing"
+    FORUM = "Forum"
+    VISIT = "Visit"
+    TRAINING = "Training"
 
 
 @dataclass(frozen=True, order=True)
@@ -97,7 +158,7 @@ class Entry:
     date_inherited: bool = False
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """How a person takes part in an event; ordered from strongest to weakest."""
 
     CHAIR = "chair"

@@ -83,7 +83,7 @@ def tool_fingerprint() -> str:
     """Version plus a hash of the code and lexicons, so a cache never outlives a change."""
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).parent
-    for path in sorted([*root.glob("*.py"), *root.glob("data/lexicon/*.txt")]):
+    for path in sorted([*root.glob("*.py"), *root.glob("rules/*.toml"), *root.glob("rules/*.txt")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
