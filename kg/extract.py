@@ -615,7 +615,6 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
                 name_simplified=span.name,
                 title=title or None,
                 role=role,
-                present=role is not None,
                 evidence=cue,
             )
         )
@@ -630,13 +629,12 @@ def _merge_by_person(mentions: list[Mention]) -> tuple[Mention, ...]:
         if old is None:
             merged[m.name_simplified] = m
             continue
-        present = old.present or m.present
         roles = [x.role for x in (old, m) if x.role is not None]
         role = max(roles, key=lambda r: r.strength) if roles else None
         first = old if (old.present or not m.present) else m
         merged[m.name_simplified] = Mention(
             first.doc_id, first.entry_index, first.start, first.end, first.name, first.name_simplified,
-            title=old.title or m.title, role=role, present=present,
+            title=old.title or m.title, role=role,
             evidence=old.evidence if old.role == role else m.evidence,
         )
     return tuple(merged.values())

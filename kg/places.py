@@ -108,7 +108,7 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
 
     >>> from kg.model import Document, Entry
     >>> text = "15日,全市推进移风易俗暨首批授牌活动在临泽县蓼泉镇湾子村举行。"
-    >>> doc = Document("d", "d.txt", text, text, "", "utf-8", city="张掖市")
+    >>> doc = Document("d", "d.txt", text, text, "", "utf-8", place=load_gazetteer().lookup("张掖市"))
     >>> entry = Entry("d", 1, 0, len(text), text, text, 1)
     >>> [p.name for p in find_places(entry, doc) if p.kind == "admin"]
     ['临泽县', '湾子村']
@@ -140,7 +140,7 @@ def place_hierarchy(place: AdminPlace) -> tuple[AdminPlace, ...]:
 @functools.lru_cache(maxsize=64)
 def _context(document: Document) -> _Context:
     gazetteer = load_gazetteer()
-    city = gazetteer.lookup(document.city) if document.city else None
+    city = document.place if document.place is not None and document.place.code else None
     return _Context(gazetteer, city, _learn_towns(document.simplified or document.text, gazetteer, city))
 
 

@@ -16,7 +16,7 @@ import zhconv
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, NoChroniclesError
 from kg.gazetteer import CharTable
 from kg.lexicon import ENTRY_MARKS
-from kg.model import Document, Notice, Period
+from kg.model import AdminLevel, AdminPlace, Document, Notice, Period
 
 __all__ = [
     "read_document",
@@ -115,7 +115,7 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=encoding.removeprefix("guess:"),
         script=detect_script(text, simplified), title=meta.get("title") or (page.title if page else None)
         or _first_line(text, body_start), source_url=url,
-        city=_canonical_city(city or meta.get("city")) or _infer_city(simplified, body_start, page),
+        place=_own_place(_canonical_city(city or meta.get("city")) or _infer_city(simplified, body_start, page)),
         period=found[0], period_source=found[1], body_start=body_start, notices=notices)
 
 
@@ -609,6 +609,16 @@ def _first_line(text: str, start: int) -> str | None:
 def _first_url(text: str) -> str | None:
     match = _URL.search(text)
     return match.group().rstrip(".,;") if match else None
+
+
+def _own_place(name: str | None) -> AdminPlace | None:
+    """The document's own unit as a place: the gazetteer's division of that name, or the name
+    alone (no code) when the gazetteer does not know it or cannot tell which one it is."""
+    if not name:
+        return None
+    gazetteer = _gazetteer()
+    place = gazetteer.lookup(name) if gazetteer else None
+    return place if place is not None else AdminPlace("", name, AdminLevel.CITY)
 
 
 def _canonical_city(name: str | None) -> str | None:

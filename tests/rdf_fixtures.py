@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from kg.gazetteer import load_gazetteer, simplify
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
+from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
 
 __all__ = ["SHARED", "CORPUS_DIR", "GOLD_DIR", "SAMPLE", "gold_corpus", "gold_paths", "small_corpus"]
 
@@ -62,8 +62,15 @@ def _document(doc_id: str) -> Document:
     return Document(doc_id=doc_id, path=str(path), text=text, simplified=simplified,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8",
                     script="Hant" if changed > 20 else "Hans", title=title, source_url=meta.get("source"),
-                    city=meta.get("city"), period=_period(meta["period"]),
+                    place=_place(meta.get("city")), period=_period(meta["period"]),
                     period_source="metadata" if "period" in _headers(text) else "evidence")
+
+
+def _place(name: str | None) -> AdminPlace | None:
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
 
 def _find_line(doc: Document, head: str, after: int) -> tuple[int, str]:
@@ -98,7 +105,7 @@ def _mentions(entry: Entry, gold: dict) -> tuple[Mention, ...]:
             continue
         taken.add(start)
         out.append(Mention(doc_id=entry.doc_id, entry_index=entry.index, start=start, end=start + len(name),
-                           name=name, name_simplified=simplify(name), title=title, role=role, present=present,
+                           name=name, name_simplified=simplify(name), title=title, role=role if present else None,
                            evidence="gold"))
     return tuple(sorted(out, key=lambda m: m.start))
 

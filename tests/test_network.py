@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Person, Role
+from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Person, Role
 from kg.network import (
     bipartite_graph,
     coattendance_graph,
@@ -84,7 +84,7 @@ def corpus_from_lines(rows, doc_id: str = "zhangye-2024-07") -> Corpus:
     """A Corpus from ``(date, line, [(name, role or None, title)])`` rows, as the pipeline would make it."""
     text = "\n\n".join(line for _, line, _ in rows)
     document = Document(doc_id=doc_id, path=f"{doc_id}.txt", text=text, simplified=text,
-                        sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", city=CITY)
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", place=AdminPlace("620700000000", CITY, AdminLevel.CITY, "620000000000"))
     entries, by_name = [], {}
     start = 0
     for index, (date, line, people) in enumerate(rows, 1):
@@ -95,7 +95,7 @@ def corpus_from_lines(rows, doc_id: str = "zhangye-2024-07") -> Corpus:
         for name, role, title in people:
             at = line.find(name) if name in line else 0
             mention = Mention(doc_id=doc_id, entry_index=index, start=at, end=at + len(name), name=name,
-                              name_simplified=name, title=title, role=role, present=role is not None)
+                              name_simplified=name, title=title, role=role)
             mentions.append(mention)
             by_name.setdefault(name, []).append(mention)
         entries.append(ExtractedEntry(entry=entry, mentions=tuple(mentions)))
