@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-import random
 import re
-from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
+from kg.centrality import DEFAULT_SEED, betweenness, communities
 from kg.model import Corpus, Entry, Person, Role
-
-if TYPE_CHECKING:  # pandas is only needed by to_dataframes, and only imported there
-    import pandas as pd
+from kg.pinyin import person_pinyin
 
 __all__ = [
     "DEFAULT_SEED",
@@ -27,13 +23,7 @@ __all__ = [
     "top_people",
     "find_people",
     "strongest_subgraph",
-    "people_rows",
-    "edge_rows",
-    "to_dataframes",
 ]
-
-DEFAULT_SEED = 42
-"""Seed for Louvain community detection, so that the same corpus gives the same communities."""
 
 SHORT_TITLE_LENGTH = 24
 
@@ -44,16 +34,6 @@ ROLE_COUNTS = {
     Role.ATTENDEE: "attended",
 }
 """Node attribute that counts the events where a person's strongest role was this one."""
-
-LOUVAIN_IN_C_ABOVE = 2000
-"""Above this many people, Louvain communities come from igraph's C implementation of the
-method instead of networkx's pure-Python ``louvain_communities``: 6.5 s → 0.3 s for the 45,000
-people of the 26k-entry benchmark, where both gave the same partition (as at 10k entries)."""
-
-BETWEENNESS_EXACT_UP_TO = 500
-BETWEENNESS_SAMPLE = 250
-"""Above ``BETWEENNESS_EXACT_UP_TO`` people, betweenness is estimated from this many seeded
-sample sources: exact betweenness (networkx) took 20 s for 955 people and 13,000 links."""
 
 _PERSON, _EVENT = 0, 1  # values of the "bipartite" node attribute, as networkx expects
 
@@ -124,16 +104,8 @@ def _event_sort_key(key: str) -> tuple[str, int]:
 
 
 def _pinyin(person: Person) -> str:
-    """Pinyin of a person's name, from kg.pinyin (surname readings) or, without it, pypinyin."""
-    name = person.name_simplified or person.name
-    try:
-        from kg.pinyin import person_pinyin
-    except ImportError:  # kg.pinyin is optional for this stage
-        from pypinyin import lazy_pinyin
-
-        syllables = lazy_pinyin(name) or [""]
-        return " ".join(s.capitalize() for s in (syllables[0], "".join(syllables[1:])) if s)
-    return person_pinyin(name)
+    """Pinyin of a person's name, the surname read as a surname."""
+    return person_pinyin(person.name_simplified or person.name)
 
 
 def _attendance(corpus: Corpus) -> dict[str, tuple[Person, dict[str, Role]]]:
@@ -246,112 +218,6 @@ def _person_attributes(person: Person, roles: dict[str, Role], events: dict[str,
     }
 
 
-def _number_communities(graph: nx.Graph, seed: int) -> dict[str, int]:
-    """Louvain communities numbered 1, 2, … by size, ties broken by smallest member key."""
-    if graph.number_of_nodes() == 0:
-        return {}
-    if graph.number_of_nodes() > LOUVAIN_IN_C_ABOVE:
-        found = _louvain_in_c(graph, seed)
-    else:
-        found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    ordered = sorted(found, key=lambda members: (-len(members), min(members)))
-    return {key: number for number, members in enumerate(ordered, 1) for key in members}
-
-
-def _louvain_in_c(graph: nx.Graph, seed: int) -> list[list[str]]:
-    """Louvain communities from igraph's multilevel method, seeded: its random choices come
-    from ``random.Random(seed)`` and the nodes are given in the graph's (sorted) order, so the
-    same network gives the same communities."""
-    import igraph
-
-    keys = list(graph)
-    index = {key: i for i, key in enumerate(keys)}
-    links = [(index[u], index[v], weight) for u, v, weight in graph.edges(data="weight")]
-    network = igraph.Graph(n=len(keys), edges=[(u, v) for u, v, _ in links],
-                           edge_attrs={"weight": [weight for *_, weight in links]})
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        membership = network.community_multilevel(weights="weight").membership
-    finally:
-        igraph.set_random_number_generator(random)  # igraph's default: the random module
-    found: dict[int, list[str]] = {}
-    for key, community in zip(keys, membership):
-        found.setdefault(community, []).append(key)
-    return list(found.values())
-
-
-def _betweenness(graph: nx.Graph, seed: int) -> dict[str, float]:
-    """Unweighted, normalised betweenness, rounded so files do not change in the last bits."""
-    n = graph.number_of_nodes()
-    sample = BETWEENNESS_SAMPLE if n > BETWEENNESS_EXACT_UP_TO else None
-    values = betweenness_centrality(graph, k=sample, seed=seed)
-    return {key: round(value, 6) for key, value in values.items()}
-
-
-def betweenness_centrality(graph: nx.Graph, k: int | None = None, seed: int = DEFAULT_SEED) -> dict[str, float]:
-    """``nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed)`` for an unweighted,
-    undirected graph: the same sums in the same order (Brandes), so the same values.
-
-    networkx resets its per-node state for every node of the graph at every source, which
-    costs (sources × people) even when each search stays in a small component; here a search
-    touches only the people it reaches, so a corpus of many towns costs what its towns cost.
-
-    >>> g = nx.path_graph(4)
-    >>> betweenness_centrality(g) == nx.betweenness_centrality(g)
-    True
-    """
-    n = len(graph)
-    betweenness = dict.fromkeys(graph, 0.0)
-    if k == n:  # as networkx: every source, no sampling
-        k = None
-    sources = list(graph) if k is None else random.Random(seed).sample(list(graph.nodes()), k)
-    adjacency = graph.adj
-    for source in sources:
-        order, preds, sigma, dist = [], {source: []}, {source: 1.0}, {source: 0}
-        queue = deque([source])
-        while queue:
-            v = queue.popleft()
-            order.append(v)
-            next_dist, paths = dist[v] + 1, sigma[v]
-            for w in adjacency[v]:
-                if w not in dist:
-                    queue.append(w)
-                    dist[w], sigma[w], preds[w] = next_dist, 0.0, []
-                if dist[w] == next_dist:
-                    sigma[w] += paths
-                    preds[w].append(v)
-        delta = dict.fromkeys(order, 0)
-        while order:
-            w = order.pop()
-            coeff = (1 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coeff
-            if w != source:
-                betweenness[w] += delta[w]
-    return _rescale(betweenness, n, sources if k is not None else None)
-
-
-def _rescale(betweenness: dict[str, float], n: int, sampled: list[str] | None) -> dict[str, float]:
-    """Normalise as networkx 3.6 does without endpoints: by the (s, t) pairs that could pass
-    through a node; with sampled sources, a source counts one pair fewer."""
-    pairs = n - 1
-    if pairs < 2:
-        return betweenness
-    if sampled is None:
-        scale = 1 / (pairs * (pairs - 1))
-        if scale != 1:
-            for v in betweenness:
-                betweenness[v] *= scale
-        return betweenness
-    k = len(sampled)
-    scale_source = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
-    scale_other = 1 / (k * (pairs - 1))
-    chosen = set(sampled)
-    for v in betweenness:
-        betweenness[v] *= scale_source if v in chosen else scale_other
-    return betweenness
-
-
 def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     """Weighted person–person graph: an edge for every two people present at a same event.
 
@@ -377,14 +243,14 @@ def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     graph.add_nodes_from((key, _person_attributes(person, roles, events)) for key, (person, roles) in attendance.items())
     graph.add_edges_from((u, v, {"weight": len(shared[u, v]), "events": _event_list(events, shared[u, v])})
                          for u, v in sorted(shared))
-    communities = _number_communities(graph, seed)
-    betweenness = _betweenness(graph, seed)
+    community = communities(graph, seed)
+    centrality = betweenness(graph, seed)
     for key, data in graph.nodes(data=True):
         neighbours = graph.adj[key]
         data["degree"] = len(neighbours)
         data["strength"] = sum(link["weight"] for link in neighbours.values())
-        data["betweenness"] = betweenness[key]
-        data["community"] = communities[key]
+        data["betweenness"] = centrality[key]
+        data["community"] = community[key]
     return graph
 
 
@@ -480,84 +346,3 @@ def _strongest_edges(graph: nx.Graph, edges: list[tuple[str, str]], limit: int) 
     chosen = set(backbone)
     rest = [edge for edge in ranked if edge not in chosen][: limit - len(backbone)]
     return backbone + rest
-
-
-_LIST_JOIN = "; "
-
-
-def people_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
-    """One dict per person (sorted by key) with every node attribute.
-
-    With ``flat`` True, lists become strings ("; "-joined titles and dates) so the rows can be
-    written to CSV, GEXF or GraphML; ``first_date``/``last_date`` summarise the dates.
-    """
-    rows = []
-    for key in sorted(graph.nodes):
-        data = dict(graph.nodes[key])
-        dates = data.get("dates", [])
-        row = {"key": key, **data, "first_date": dates[0] if dates else "",
-               "last_date": dates[-1] if dates else ""}
-        if flat:
-            row["titles"] = _LIST_JOIN.join(row.get("titles", []))
-            row["dates"] = _LIST_JOIN.join(dates)
-        rows.append(row)
-    return rows
-
-
-def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
-    """One dict per link (sorted by the two keys): source, target, their names, weight, events.
-
-    ``events`` is a list of ``(date, title)``; with ``flat`` True it becomes a JSON string.
-    """
-    names = {key: data.get("name", "") for key, data in graph.nodes(data=True)}
-    as_json = _EventJson()
-    rows = []
-    for u, v in sorted(tuple(sorted(edge)) for edge in graph.edges()):
-        data = graph.adj[u][v]
-        events = [tuple(event) for event in data.get("events", [])]
-        dates = [date for date, _ in events if date]
-        rows.append({
-            "source": u,
-            "target": v,
-            "source_name": names[u],
-            "target_name": names[v],
-            "weight": data.get("weight", len(events)),
-            "first_date": min(dates) if dates else "",
-            "last_date": max(dates) if dates else "",
-            "events": as_json(events) if flat else events,
-        })
-    return rows
-
-
-class _EventJson:
-    """``json.dumps(events, ensure_ascii=False)`` for lists of events, each event encoded once:
-    a link list repeats the same events many times over a large network."""
-
-    def __init__(self) -> None:
-        self.encoded: dict[tuple, str] = {}
-
-    def __call__(self, events: list[tuple]) -> str:
-        import json
-
-        encoded = self.encoded
-        for event in events:
-            if event not in encoded:
-                encoded[event] = json.dumps(event, ensure_ascii=False)
-        return "[" + ", ".join(encoded[event] for event in events) + "]"
-
-
-def to_dataframes(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(people, edges)`` as pandas DataFrames, one row per person and per link.
-
-    List attributes (titles, dates, events) stay Python lists, ready for ``DataFrame.explode``.
-    """
-    import pandas as pd
-
-    people_columns = ["key", "name", "pinyin", "titles", "events", *ROLE_COUNTS.values(),
-                      "degree", "strength", "betweenness", "community", "city", "first_date",
-                      "last_date", "dates"]
-    edge_columns = ["source", "target", "source_name", "target_name", "weight", "first_date",
-                    "last_date", "events"]
-    people = pd.DataFrame(people_rows(graph), columns=people_columns)
-    edges = pd.DataFrame(edge_rows(graph), columns=edge_columns)
-    return people, edges

@@ -19,7 +19,8 @@ import networkx as nx
 from kg.errors import OutputError
 from kg.io import write_atomic
 from kg.graphxml import gexf_records_bytes, graphml_records_bytes
-from kg.network import edge_rows, people_rows, strongest_subgraph
+from kg.network import strongest_subgraph
+from kg.tables import EDGE_COLUMNS, PEOPLE_COLUMNS, edge_rows, people_rows
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -31,8 +32,6 @@ __all__ = [
     "iframe_html",
     "write_network_files",
     "write_gexf",
-    "write_graphml",
-    "write_csv",
 ]
 
 # Size: the page draws at most ``max_nodes`` people (default 500, ``kg build --max-nodes``) and
@@ -73,11 +72,6 @@ FILES = {
     "people": "people.csv",
     "edges": "edges.csv",
 }
-
-PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", "chaired", "led", "spoke", "attended",
-                  "degree", "strength", "betweenness", "community", "city", "first_date", "last_date"]
-EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "first_date", "last_date",
-                "events"]
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _ASSETS = "data/vendor"
@@ -331,7 +325,7 @@ _FLAT_EDGE_KEYS = ("weight", "first_date", "last_date", "events")
 Records = tuple[list[tuple[str, dict]], list[tuple[str, str, dict]]]
 
 
-def _flat_records(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[dict]] | None = None) -> Records:
+def _flat_records(graph: nx.Graph, rows: tuple[list[dict], list[dict]] | None = None) -> Records:
     """Node and edge records with scalar attributes only (lists as "; "-joined text or JSON), for
     GEXF/GraphML: what a graph of the flat attributes would hold, without building that graph.
 
@@ -342,14 +336,7 @@ def _flat_records(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[di
     nodes = [(row["key"], {**{k: row[k] for k in _FLAT_NODE_KEYS if k in row}, "label": row["name"]})
              for row in people]
     links = [(row["source"], row["target"], {k: row[k] for k in _FLAT_EDGE_KEYS}) for row in edges]
-    if viz:
-        _add_viz(graph, nodes)
     return nodes, links
-
-
-def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
-    """The flat records as a networkx graph (what networkx's own writers are given)."""
-    return _graph_of(graph.graph.get("name", ""), _flat_records(graph, viz=viz))
 
 
 def _graph_of(name: str, records: Records) -> nx.Graph:
@@ -360,18 +347,23 @@ def _graph_of(name: str, records: Records) -> nx.Graph:
     return flat
 
 
-def _add_viz(graph: nx.Graph, nodes: list[tuple[str, dict]]) -> None:
-    """GEXF size and community colour, added last to each flat node's attributes."""
+def _with_viz(graph: nx.Graph, nodes: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """The flat node records with GEXF's size and community colour added last, as new records:
+    the records given stay as they were (GraphML may be written from the same ones)."""
     colours, _, _ = _communities(graph)
-    for _, data in nodes:
+    out = []
+    for key, data in nodes:
         rgb = colours.get(data["community"], OTHER_COLOUR)
-        data["viz"] = {"size": 4.0 + 2.0 * data["events"] ** 0.5,
-                       "color": {"r": int(rgb[1:3], 16), "g": int(rgb[3:5], 16),
-                                 "b": int(rgb[5:7], 16), "a": 1.0}}
+        viz = {"size": 4.0 + 2.0 * data["events"] ** 0.5,
+               "color": {"r": int(rgb[1:3], 16), "g": int(rgb[3:5], 16), "b": int(rgb[5:7], 16), "a": 1.0}}
+        out.append((key, {**data, "viz": viz}))
+    return out
 
 
 def _gexf_bytes(graph: nx.Graph, records: Records | None = None) -> bytes:
-    nodes, edges = _flat_records(graph, viz=True) if records is None else records
+    """GEXF of the flat records (made from ``graph`` when not given), with sizes and colours."""
+    nodes, edges = _flat_records(graph) if records is None else records
+    nodes = _with_viz(graph, nodes)
     name = str(graph.graph.get("name", ""))
     fast = gexf_records_bytes(name, nodes, edges)  # networkx's bytes, written as text (20 s → 3 s for 17,000 people)
     if fast is not None:
@@ -392,11 +384,6 @@ def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
     return write_atomic(Path(path), _gexf_bytes(graph))
 
 
-def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
-    """Write the graph as GraphML in UTF-8, every attribute a scalar (lists joined or JSON)."""
-    return write_atomic(Path(path), _graphml_bytes(graph, _flat_records(graph, viz=False)))
-
-
 def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     nodes, edges = records
     name = graph.graph.get("name", "")
@@ -413,13 +400,6 @@ def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def write_csv(graph: nx.Graph, people_path: str | os.PathLike, edges_path: str | os.PathLike) -> tuple[Path, Path]:
-    """Write ``people.csv`` and ``edges.csv`` (UTF-8, one row per person / link) for pandas."""
-    people = write_atomic(Path(people_path), _csv_bytes(people_rows(graph, flat=True), PEOPLE_COLUMNS))
-    edges = write_atomic(Path(edges_path), _csv_bytes(edge_rows(graph, flat=True), EDGE_COLUMNS))
-    return people, edges
 
 
 def write_network_files(
@@ -444,11 +424,10 @@ def write_network_files(
         write_atomic(paths["html"], page.encode("utf-8"))
     people, edges = people_rows(graph, flat=True), edge_rows(graph, flat=True)  # once for four files
     if "graphml" in paths or "gexf" in paths:
-        records = _flat_records(graph, viz=False, rows=(people, edges))
+        records = _flat_records(graph, rows=(people, edges))
         if "graphml" in paths:
             write_atomic(paths["graphml"], _graphml_bytes(graph, records))
         if "gexf" in paths:
-            _add_viz(graph, records[0])
             write_atomic(paths["gexf"], _gexf_bytes(graph, records))
     if "people" in paths:
         write_atomic(paths["people"], _csv_bytes(people, PEOPLE_COLUMNS))

@@ -13,7 +13,13 @@ from kg.graphxml import gexf_bytes, graphml_records_bytes, graphml_text
 from kg.model import Corpus
 from kg.network import coattendance_graph
 from kg.pipeline import build_corpus, sample_path
-from kg.render import _flat_graph
+from kg.render import _flat_records, _graph_of, _with_viz as _viz_records
+
+
+def _flat_graph(graph: nx.Graph, *, viz: bool) -> nx.Graph:
+    """The flat records the writers are given, as a networkx graph (what networkx's own writers take)."""
+    nodes, edges = _flat_records(graph)
+    return _graph_of(graph.graph.get("name", ""), (_viz_records(graph, nodes) if viz else nodes, edges))
 
 
 def _networkx_gexf(graph: nx.Graph) -> bytes:

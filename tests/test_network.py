@@ -20,14 +20,11 @@ from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedE
 from kg.network import (
     bipartite_graph,
     coattendance_graph,
-    edge_rows,
     ego_network,
     event_key,
     find_people,
-    people_rows,
     short_title,
     strongest_subgraph,
-    to_dataframes,
     top_people,
 )
 
@@ -209,13 +206,6 @@ def test_network_node_attributes(graph):
     assert graph.nodes[K("刘力江")]["degree"] == 0  # alone at his only event, still a node
 
 
-def test_network_betweenness_highest_for_the_bridge(graph):
-    # 赵立香 alone links the speakers of entry 2 and 杨育林/钱向东 to the rest.
-    best = max(graph.nodes, key=lambda key: graph.nodes[key]["betweenness"])
-    assert best == K("赵立香")
-    assert graph.nodes[K("刘力江")]["betweenness"] == 0
-
-
 def test_network_communities_numbered_by_size(graph):
     communities = {}
     for key, number in graph.nodes(data="community"):
@@ -310,35 +300,9 @@ def test_network_strongest_subgraph_no_cut_needed(graph):
     assert sorted(sub.nodes) == sorted(graph.nodes) and sub.number_of_edges() == graph.number_of_edges()
 
 
-def test_network_rows_flat_are_scalars(graph):
-    for row in people_rows(graph, flat=True) + edge_rows(graph, flat=True):
-        assert all(isinstance(v, (str, int, float)) for v in row.values()), row
-    row = next(r for r in people_rows(graph, flat=True) if r["key"] == K("赵立香"))
-    assert row["titles"] == "市委副书记、市长" and row["first_date"] == "2024-07-01"
-    edge = next(r for r in edge_rows(graph, flat=True) if {r["source"], r["target"]} == {K("赵立香"), K("杨育林")})
-    assert json.loads(edge["events"])[0][0] == "2024-07-04"
-
-
-def test_network_to_dataframes(graph):
-    people, edges = to_dataframes(graph)
-    assert len(people) == graph.number_of_nodes() and len(edges) == graph.number_of_edges()
-    assert people.set_index("name").loc["卢小亨", "chaired"] == 2
-    pair = edges[(edges.source_name == "卢小亨") & (edges.target_name == "赵立香")
-                 | (edges.source_name == "赵立香") & (edges.target_name == "卢小亨")]
-    assert pair.weight.tolist() == [3] and len(pair.events.iloc[0]) == 3
-
-
-def test_network_empty_corpus():
-    graph = coattendance_graph(Corpus(documents=(), entries=(), persons=()))
-    assert graph.number_of_nodes() == 0
-    people, edges = to_dataframes(graph)
-    assert people.empty and edges.empty
-
-
 def test_network_projection_equals_networkx_weighted_projection():
     from networkx.algorithms import bipartite
 
-    from kg.network import bipartite_graph, coattendance_graph
     from kg.pipeline import build_corpus, sample_path
 
     corpus = build_corpus([sample_path()])
@@ -352,35 +316,6 @@ def test_network_projection_equals_networkx_weighted_projection():
     }
 
 
-def test_network_large_network_communities_come_from_igraph_louvain(monkeypatch):
-    import random
-
-    import kg.network
-
-    corpus = corpus_from_lines(ZHANGYE)
-    expected = coattendance_graph(corpus)  # networkx's louvain_communities: below the threshold
-    monkeypatch.setattr(kg.network, "LOUVAIN_IN_C_ABOVE", 0)
-    state = random.getstate()
-    graph = coattendance_graph(corpus)
-    assert random.getstate() == state  # seeded on its own generator, not the random module's
-    community = dict(graph.nodes(data="community"))
-    assert community == dict(coattendance_graph(corpus).nodes(data="community"))
-    assert sorted(set(community.values())) == list(range(1, len(set(community.values())) + 1))
-    assert community[K("李景虹")] == community[K("岳建民")] == community[K("石峰")] != community[K("王海峰")]
-    assert community[K("刘力江")] == max(community.values())  # the isolate, last
-    strip = lambda data: {k: v for k, v in data.items() if k != "community"}  # noqa: E731
-    assert [(k, strip(d)) for k, d in graph.nodes(data=True)] == [(k, strip(d)) for k, d in expected.nodes(data=True)]
-
-
-def test_network_igraph_louvain_finds_the_partition_networkx_finds(monkeypatch):
-    import kg.network
-
-    planted = nx.planted_partition_graph(12, 25, 0.5, 0.02, seed=7)
-    graph = nx.Graph()
-    graph.add_nodes_from(f"p{n:03d}" for n in sorted(planted))
-    graph.add_edges_from((f"p{u:03d}", f"p{v:03d}", {"weight": 1 + (u + v) % 3}) for u, v in sorted(planted.edges()))
-    by_networkx = kg.network._number_communities(graph, seed=42)
-    monkeypatch.setattr(kg.network, "LOUVAIN_IN_C_ABOVE", 0)
-    by_igraph = kg.network._number_communities(graph, seed=42)
-    assert len(set(by_igraph.values())) == 12
-    assert by_igraph == by_networkx
+def test_network_empty_corpus():
+    graph = coattendance_graph(Corpus(documents=(), entries=(), persons=()))
+    assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0

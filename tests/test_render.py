@@ -234,3 +234,24 @@ def test_render_csv_reads_into_pandas(graph, tmp_path):
                 | (edges.source == K("赵立香")) & (edges.target == K("卢小亨"))]
     assert row.weight.tolist() == [3] and row.first_date.tolist() == ["2024-07-02"]
     assert len(json.loads(row.events.iloc[0])) == 3
+
+
+def test_render_gexf_leaves_the_graphml_records_as_they_were(graph, tmp_path, monkeypatch):
+    """The records GraphML was written from are not changed afterwards for the GEXF file."""
+    import copy
+
+    import kg.render
+
+    seen = []
+    write_graphml = kg.render._graphml_bytes
+
+    def spy(graph, records):
+        seen.append((records, copy.deepcopy(records)))
+        return write_graphml(graph, records)
+
+    monkeypatch.setattr(kg.render, "_graphml_bytes", spy)
+    paths = write_network_files(graph, tmp_path)
+    (records, as_written), = seen
+    assert records == as_written
+    assert all("viz" not in data for _, data in records[0])
+    assert b"<viz:color" in paths["gexf"].read_bytes()

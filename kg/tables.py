@@ -1,0 +1,94 @@
+"""The co-attendance network as tables: one row per person and per link, for CSV files and pandas."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.network import ROLE_COUNTS
+
+if TYPE_CHECKING:  # pandas is only needed by to_dataframes, and only imported there
+    import pandas as pd
+
+__all__ = ["PEOPLE_COLUMNS", "EDGE_COLUMNS", "people_rows", "edge_rows", "to_dataframes"]
+
+PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", *ROLE_COUNTS.values(), "degree", "strength",
+                  "betweenness", "community", "city", "first_date", "last_date"]
+"""Columns of people.csv, in order (a people DataFrame adds the list of ``dates``)."""
+EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "first_date", "last_date", "events"]
+"""Columns of edges.csv and of the links DataFrame, in order."""
+
+_LIST_JOIN = "; "
+
+
+def people_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
+    """One dict per person (sorted by key) with every node attribute.
+
+    With ``flat`` True, lists become strings ("; "-joined titles and dates) so the rows can be
+    written to CSV, GEXF or GraphML; ``first_date``/``last_date`` summarise the dates.
+    """
+    rows = []
+    for key in sorted(graph.nodes):
+        data = dict(graph.nodes[key])
+        dates = data.get("dates", [])
+        row = {"key": key, **data, "first_date": dates[0] if dates else "",
+               "last_date": dates[-1] if dates else ""}
+        if flat:
+            row["titles"] = _LIST_JOIN.join(row.get("titles", []))
+            row["dates"] = _LIST_JOIN.join(dates)
+        rows.append(row)
+    return rows
+
+
+def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
+    """One dict per link (sorted by the two keys): source, target, their names, weight, events.
+
+    ``events`` is a list of ``(date, title)``; with ``flat`` True it becomes a JSON string.
+    """
+    names = {key: data.get("name", "") for key, data in graph.nodes(data=True)}
+    as_json = _EventJson()
+    rows = []
+    for u, v in sorted(tuple(sorted(edge)) for edge in graph.edges()):
+        data = graph.adj[u][v]
+        events = [tuple(event) for event in data.get("events", [])]
+        dates = [date for date, _ in events if date]
+        rows.append({
+            "source": u,
+            "target": v,
+            "source_name": names[u],
+            "target_name": names[v],
+            "weight": data.get("weight", len(events)),
+            "first_date": min(dates) if dates else "",
+            "last_date": max(dates) if dates else "",
+            "events": as_json(events) if flat else events,
+        })
+    return rows
+
+
+class _EventJson:
+    """``json.dumps(events, ensure_ascii=False)`` for lists of events, each event encoded once:
+    a link list repeats the same events many times over a large network."""
+
+    def __init__(self) -> None:
+        self.encoded: dict[tuple, str] = {}
+
+    def __call__(self, events: list[tuple]) -> str:
+        encoded = self.encoded
+        for event in events:
+            if event not in encoded:
+                encoded[event] = json.dumps(event, ensure_ascii=False)
+        return "[" + ", ".join(encoded[event] for event in events) + "]"
+
+
+def to_dataframes(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(people, edges)`` as pandas DataFrames, one row per person and per link.
+
+    List attributes (titles, dates, events) stay Python lists, ready for ``DataFrame.explode``.
+    """
+    import pandas as pd
+
+    people = pd.DataFrame(people_rows(graph), columns=[*PEOPLE_COLUMNS, "dates"])
+    edges = pd.DataFrame(edge_rows(graph), columns=EDGE_COLUMNS)
+    return people, edges
