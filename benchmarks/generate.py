@@ -8,6 +8,12 @@ in. The gold files are read only to know which strings are personal names.
 
     python benchmarks/generate.py --entries 1k 10k          # benchmarks/corpus/1k, .../10k
     python benchmarks/generate.py --entries 26k --cities    # copies spread over other cities
+    python benchmarks/generate.py --entries 4k 40k --recurring   # .../4k-recurring: people recur
+
+With ``--recurring``, names are not fresh per copy but drawn from a small pool per city
+(``RECURRING_POOL_FACTOR`` times the names of the chronicle), as one city's chronicles over
+many years name the same leaders month after month: people recur, hubs form and the
+co-attendance network becomes one giant component instead of many small towns.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ __all__ = [
     "SURNAMES",
     "GIVEN",
     "CITIES",
+    "RECURRING_POOL_FACTOR",
     "parse_size",
     "gold_names",
     "gold_entry_count",
     "NameMaker",
     "replace_names",
     "generate",
+    "corpus_label",
     "main",
 ]
 
@@ -72,6 +80,12 @@ CITIES = (
     "邯郸市", "赣州市", "九江市", "桂林市", "柳州市", "遵义市", "榆林市", "延安市", "包头市", "吉林市",
     "齐齐哈尔市", "烟台市", "潍坊市", "徐州市", "扬州市", "芜湖市", "泉州市", "汕头市", "湛江市", "株洲市",
 )
+
+RECURRING_POOL_FACTOR = 3
+"""With ``--recurring``, each city's pool holds this many times the names of one of its
+chronicles (of each kind: two characters, three, foreign), so that any one person appears
+in about a third of the copies: often enough to recur month after month and join the
+towns into one network, not so often that every copy names the same people."""
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)([kKmM]?)")
 _META_CITY = re.compile(r"^# city:.*\n", re.MULTILINE)
@@ -204,14 +218,41 @@ def _with_city(text: str, city: str) -> str:
     return line + text
 
 
+def _kind(name: str) -> str:
+    return "foreign" if "·" in name else str(min(max(len(name), 2), 3))
+
+
+class _Pools:
+    """Names that recur: per city and kind of name, a pool of fresh names made once, from
+    which each copy draws its names (distinct within one document), seeded."""
+
+    def __init__(self, maker: NameMaker, seed: int):
+        self.maker, self.rng, self.pools = maker, random.Random(seed), {}
+
+    def mapping(self, city: str, names: list[str]) -> dict[str, str]:
+        by_kind: dict[str, list[str]] = {}
+        for name in sorted(names):
+            by_kind.setdefault(_kind(name), []).append(name)
+        mapping: dict[str, str] = {}
+        for kind, group in sorted(by_kind.items()):
+            pool = self.pools.setdefault((city, kind), [])
+            while len(pool) < RECURRING_POOL_FACTOR * len(group):
+                template = group[len(pool) % len(group)]
+                pool.append(self.maker.fresh_foreign(template) if kind == "foreign" else self.maker.fresh(len(template)))
+            mapping.update(zip(group, self.rng.sample(pool, len(group))))
+        return mapping
+
+
 def generate(out_dir: str | Path, copies: int, *, corpus_dir: str | Path = DEFAULT_CORPUS,
-             gold_dir: str | Path = DEFAULT_GOLD, seed: int = 20240701, cities: bool = False) -> list[Path]:
+             gold_dir: str | Path = DEFAULT_GOLD, seed: int = 20240701, cities: bool = False,
+             recurring: bool = False) -> list[Path]:
     """Write ``copies`` renamed copies of every chronicle in ``corpus_dir`` into ``out_dir``.
 
     Copy 3 of ``zhangye-2024-07.txt`` is ``zhangye-2024-07-c00003.txt``. With ``cities``,
-    copy k > 0 of each chronicle says it is from another real city (``# city:``). Copies a
-    previous run left in ``out_dir`` are removed first (nothing else is). Returns the files
-    written, in order.
+    copy k > 0 of each chronicle says it is from another real city (``# city:``). With
+    ``recurring``, the names of a copy come from its city's pool (see ``_Pools``) instead of
+    being fresh. Copies a previous run left in ``out_dir`` are removed first (nothing else
+    is). Returns the files written, in order.
     """
     names = gold_names(gold_dir)
     sources = sorted(Path(corpus_dir).glob("*.txt"))
@@ -220,20 +261,26 @@ def generate(out_dir: str | Path, copies: int, *, corpus_dir: str | Path = DEFAU
     texts = [(path.stem, path.read_text(encoding="utf-8")) for path in sources]
     scripts = {stem: _is_traditional(text) for stem, text in texts}
     maker = NameMaker(seed=seed, avoid=names)
+    pools = _Pools(maker, seed) if recurring else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*-c[0-9][0-9][0-9][0-9][0-9].txt"):
         old.unlink()
     written = []
     for copy in range(copies):
-        fresh = maker.mapping(names)
+        fresh = maker.mapping(names) if pools is None else {}
         for index, (stem, text) in enumerate(texts):
-            mapping = {n: fresh[n] for n in names if n in text}
+            city = CITIES[(copy * len(texts) + index) % len(CITIES)] if cities and copy else None
+            present = [n for n in names if n in text]
+            if pools is None:
+                mapping = {n: fresh[n] for n in present}
+            else:
+                mapping = pools.mapping(city or stem, present)
             if scripts[stem]:
                 mapping = {n: _traditional(v) for n, v in mapping.items()}
             body = replace_names(text, mapping)
-            if cities and copy:
-                body = _with_city(body, CITIES[(copy * len(texts) + index) % len(CITIES)])
+            if city:
+                body = _with_city(body, city)
             path = out / f"{stem}-c{copy:05d}.txt"
             path.write_text(body, encoding="utf-8")
             written.append(path)
@@ -250,15 +297,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the size folders go")
     parser.add_argument("--seed", type=int, default=20240701)
     parser.add_argument("--cities", action="store_true", help="spread the copies over other real cities")
+    parser.add_argument("--recurring", action="store_true",
+                        help="draw names from a small pool per city, so that people recur (folder SIZE-recurring)")
     args = parser.parse_args(argv)
     per_copy = gold_entry_count(args.gold)
     for entries in args.entries:
         copies = max(1, round(entries / per_copy))
-        folder = args.out / _label(entries)
+        folder = args.out / corpus_label(entries, recurring=args.recurring)
         files = generate(folder, copies, corpus_dir=args.corpus, gold_dir=args.gold, seed=args.seed,
-                         cities=args.cities)
+                         cities=args.cities, recurring=args.recurring)
         print(f"{folder}: {copies} copies, {len(files)} files, about {copies * per_copy:,} entries")
     return 0
+
+
+def corpus_label(entries: int, *, recurring: bool = False) -> str:
+    """The folder of a corpus size: ``1k``, or ``1k-recurring`` for recurring names."""
+    return _label(entries) + ("-recurring" if recurring else "")
 
 
 def _label(entries: int) -> str:

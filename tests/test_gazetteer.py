@@ -177,3 +177,15 @@ def test_gazetteer_code_prefix():
 
 def test_gazetteer_is_cached():
     assert load_gazetteer() is load_gazetteer()
+
+
+def test_gazetteer_matches_are_cached_by_the_build_and_end_with_it():
+    from kg.context import build_context
+
+    g = load_gazetteer()
+    with build_context() as context:
+        found = g.match("赴廣東省珠海市", 1)
+        assert g.match("赴廣東省珠海市", 1) == found
+        assert context.sizes()["kg.gazetteer.Gazetteer.matches"] >= 1
+    assert not hasattr(g, "_matches")
+    assert g.match("赴廣東省珠海市", 1) == found  # outside a build: computed, not kept

@@ -83,3 +83,13 @@ def test_pinyin_text_slug(text, expected):
 def test_pinyin_text_slug_is_cut_at_a_hyphen():
     out = text_slug("中国科学院兰州化学物理研究所", 20)
     assert len(out) <= 20 and not out.endswith("-") and out.startswith("zhong-guo")
+
+
+def test_pinyin_cache_belongs_to_the_build():
+    from kg.context import build_context
+
+    with build_context() as context:
+        assert person_pinyin("秦丽华") == "Qin Lihua"
+        assert context.sizes()["kg.pinyin.person_pinyin"] == 1
+    assert not hasattr(person_pinyin, "cache_info")  # nothing kept by the module between builds
+    assert person_pinyin("秦丽华") == "Qin Lihua"

