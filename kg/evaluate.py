@@ -136,13 +136,11 @@ def _lcp(a: str, b: str) -> int:
 
 
 def _graph_query(path: Path) -> Query:
-    """A function running SPARQL SELECT on the Turtle file; pyoxigraph, else rdflib."""
+    """A function running SPARQL SELECT on the Turtle file, loaded into pyoxigraph."""
     if not path.is_file():
         raise KgError("graph file not found", path=str(path))
-    try:
-        import pyoxigraph as ox
-    except ImportError:
-        return _rdflib_query(path)
+    import pyoxigraph as ox
+
     store = ox.Store()
     try:
         with path.open("rb") as handle:
@@ -152,20 +150,6 @@ def _graph_query(path: Path) -> Query:
 
     def query(sparql: str) -> list[tuple]:
         return [tuple(None if v is None else v.value for v in row) for row in store.query(sparql)]
-
-    return query
-
-
-def _rdflib_query(path: Path) -> Query:
-    import rdflib
-
-    try:
-        graph = rdflib.Graph().parse(str(path), format="turtle")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise KgError(f"cannot parse Turtle: {exc}", path=str(path)) from None
-
-    def query(sparql: str) -> list[tuple]:
-        return [tuple(None if v is None else str(v) for v in row) for row in graph.query(sparql)]
 
     return query
 

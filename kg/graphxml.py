@@ -56,13 +56,6 @@ def _escape_cdata(text: str) -> str:
     return _replace_each(text, _CDATA_ESCAPES)
 
 
-def _leaf(indent: str, tag: str, attrs: str, text: str) -> str:
-    """One childless element on its own line, as ElementTree writes it (``<a x="1" />`` when empty)."""
-    if text:
-        return f"{indent}<{tag}{attrs}>{_escape_cdata(text)}</{tag}>"
-    return f"{indent}<{tag}{attrs} />"
-
-
 def _scalar_data(data: dict, reserved: frozenset[str]) -> bool:
     return reserved.isdisjoint(data) and all(map(_SCALARS.__contains__, map(type, data.values())))
 
