@@ -1,11 +1,46 @@
-"""Shared fixtures: headless Chromium (Debian package, driven by Playwright) that may load files only."""
+"""Shared fixtures: the ../shared folder, the SHACL shapes graph, and headless Chromium (Debian
+package, driven by Playwright) that may load files only."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""../shared beside the repository: the shared chronicles, their gold, the wide set, the scorer."""
+SHARED_PARTS = ("corpus", "gold", "wide/corpus", "tools/score_ttl.py")
+
+
+def shared_folder() -> Path:
+    """../shared, for a test that needs it. Without it the test is skipped, naming what is
+    missing; with the environment variable ``CI`` set it fails instead, so that a CI run
+    without the shared material cannot pass by skipping a hundred tests."""
+    missing = [part for part in SHARED_PARTS if not (SHARED / part).exists()]
+    if missing:
+        message = f"{SHARED} lacks {', '.join(missing)} (the shared chronicles belong beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and {message}", pytrace=False)
+        pytest.skip(message)
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder (see :func:`shared_folder`)."""
+    return shared_folder()
+
+
+@pytest.fixture(scope="session")
+def shapes_graph():
+    """ontology/shapes.ttl, parsed once for the session."""
+    import rdflib
+
+    from kg.vocab import shapes_path
+
+    return rdflib.Graph().parse(str(shapes_path()), format="turtle")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

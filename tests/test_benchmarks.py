@@ -15,14 +15,8 @@ _spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchma
 generate = sys.modules.setdefault("bench_generate", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(generate)
 
-needs_shared = pytest.mark.skipif(
-    not (generate.DEFAULT_CORPUS.is_dir() and generate.DEFAULT_GOLD.is_dir()),
-    reason=f"shared corpus and gold not found next to the repository ({generate.DEFAULT_CORPUS.parent})",
-)
-
-
 @pytest.fixture(scope="module")
-def two_copies(tmp_path_factory) -> list[Path]:
+def two_copies(shared, tmp_path_factory) -> list[Path]:
     return generate.generate(tmp_path_factory.mktemp("bench") / "two", 2)
 
 
@@ -51,7 +45,6 @@ def test_benchmarks_fresh_names_are_new_and_not_words():
     assert [again.fresh(3) for _ in range(300)] == names[:300]  # seeded: the same corpus every time
 
 
-@needs_shared
 def test_benchmarks_copies_named_per_copy_and_every_gold_name_replaced(two_copies):
     sources = sorted(generate.DEFAULT_CORPUS.glob("*.txt"))
     assert [p.name for p in two_copies] == [f"{s.stem}-c{k:05d}.txt" for k in range(2) for s in sources]
@@ -62,7 +55,6 @@ def test_benchmarks_copies_named_per_copy_and_every_gold_name_replaced(two_copie
         assert not [n for n in names if n in text], path.name
 
 
-@needs_shared
 def test_benchmarks_people_grow_with_the_corpus(tmp_path, two_copies):
     one = build_corpus([p for p in two_copies if p.stem.endswith("-c00000")])
     two = build_corpus(two_copies)

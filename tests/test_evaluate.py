@@ -3,16 +3,16 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
+from conftest import SHARED, shared_folder
 from kg.errors import KgError
 from kg.evaluate import METRIC_KEYS, EvalReport, entry_key, evaluate, format_report, place_eq
 
-SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_ttl.py"
+SCORER = SHARED / "tools" / "score_ttl.py"
 DSJ = Namespace("https://w3id.org/dashiji/ontology#")
 EX = Namespace("https://example.org/kg/")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -84,8 +84,7 @@ def files(tmp_path):
 
 
 def _scorer_metrics(*args: str) -> dict:
-    if not SCORER.is_file():
-        pytest.skip("shared/tools/score_ttl.py is absent")
+    shared_folder()
     out = subprocess.run([sys.executable, str(SCORER), *args, "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 

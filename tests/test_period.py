@@ -12,7 +12,6 @@ from kg.period import _FESTIVAL_FIRST, _FESTIVALS, check_period, period_evidence
 from kg.read import parse_period, read_document
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
-SHARED = Path(__file__).parents[2] / "shared"
 
 # Real lines from the Zhangye July 2024 chronicle whose header says 2024年5月.
 JULY_1ST = "1日,我市在高台县举行重温习近平总书记视察甘肃视察张掖重要讲话重要指示精神“七一”主题党日活动。卢小亨、王海峰出席。"
@@ -169,7 +168,6 @@ def test_period_missing_without_evidence_leaves_a_notice(tmp_path):
     assert "no period in metadata, header or file name" in document.notices[-1].message
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
 @pytest.mark.parametrize("name, period", [
     ("chuxiong-2025-08", Period(2025, 8, 2025, 9)),
     ("hangzhou-1998-12", Period(1998, 12)),
@@ -177,7 +175,7 @@ def test_period_missing_without_evidence_leaves_a_notice(tmp_path):
     ("zhangye-2008-04", Period(2008, 4)),
     ("zhangye-2024-07", Period(2024, 7)),
 ])
-def test_period_shared_corpus_headers_without_metadata(tmp_path, name, period):
-    text = (SHARED / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
+def test_period_shared_corpus_headers_without_metadata(shared, tmp_path, name, period):
+    text = (shared / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
     body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("# "))
     assert check_period(read(tmp_path, body, f"{name}.txt")).period == period

@@ -8,7 +8,6 @@ import pytest
 from kg.cli import main
 from kg.pipeline import build, build_corpus, collect, sample_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE_TEXT = sample_path().read_text(encoding="utf-8")
 
 
@@ -28,6 +27,26 @@ def test_pipeline_writes_every_output_and_is_byte_identical(tmp_path):
                             "people.csv", "edges.csv"])
     for name in names:
         assert first.outputs[name].read_bytes() == second.outputs[name].read_bytes(), name
+
+
+OUTPUTS = ["coattendance.gexf", "coattendance.graphml", "coattendance.html", "edges.csv", "graph.ttl", "people.csv"]
+
+
+@pytest.mark.parametrize("source", ["sample", "shared corpus"])
+def test_pipeline_same_input_same_bytes_across_processes(request, tmp_path, source):
+    """Two processes with different hash seeds write byte-identical files: nothing depends on
+    set order, object ids or state a previous build left behind."""
+    import subprocess
+    import sys
+
+    chronicles = sample_path() if source == "sample" else request.getfixturevalue("shared") / "corpus"
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(chronicles), "--out", str(tmp_path / seed),
+                        "--no-cache", "--jobs", "1"], env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in (tmp_path / "1").iterdir() if p.is_file()) == OUTPUTS
+    for name in OUTPUTS:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def test_pipeline_cli_build_prints_one_line_per_document(tmp_path, capsys):

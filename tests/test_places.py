@@ -17,7 +17,7 @@ def _place(name):
         return None
     return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
 
 
 def _entry(text: str, city: str | None) -> tuple[Entry, Document]:
@@ -201,19 +201,17 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is absent")
-def test_places_corpus_f1_floor():
+def test_places_corpus_f1_floor(shared):
     totals = [0, 0, 0]
-    for path in sorted((SHARED / "corpus").glob("*.txt")):
+    for path in sorted((shared / "corpus").glob("*.txt")):
         counts = _place_counts(*_corpus_entries(path))
         assert _f1(*counts) >= 0.80, (path.stem, counts)
         totals = [a + b for a, b in zip(totals, counts)]
     assert _f1(*totals) >= 0.80, totals
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is absent")
-def test_places_never_hold_person_names():
-    for path in sorted((SHARED / "corpus").glob("*.txt")):
+def test_places_never_hold_person_names(shared):
+    for path in sorted((shared / "corpus").glob("*.txt")):
         document, aligned, gold = _corpus_entries(path)
         names = {simplify(p["name"]) for g in gold for p in g["present"]}
         names |= {simplify(n) for g in gold for n in g["absent"]}

@@ -356,8 +356,7 @@ def test_rdf_bad_base_iri_is_a_clear_error(corpus):
 # --- the data contract ------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SCORER.is_file(), reason="shared/tools/score_ttl.py not present")
-def test_rdf_score_ttl_reads_the_graph_as_gold(corpus, tmp_path):
+def test_rdf_score_ttl_reads_the_graph_as_gold(shared, corpus, tmp_path):
     path = tmp_path / "graph.ttl"
     write_turtle(corpus, path)
     run = subprocess.run([sys.executable, str(SCORER), str(path), *map(str, gold_paths()), "--json"],
@@ -369,8 +368,7 @@ def test_rdf_score_ttl_reads_the_graph_as_gold(corpus, tmp_path):
     assert scores["absent_as_present"] == 0 and scores["absent_total"] > 0
 
 
-@pytest.mark.skipif(not SCORER.is_file(), reason="shared/tools/score_ttl.py not present")
-def test_rdf_score_ttl_sees_a_wrong_role_and_an_absent_person_counted_present(corpus, tmp_path):
+def test_rdf_score_ttl_sees_a_wrong_role_and_an_absent_person_counted_present(shared, corpus, tmp_path):
     """A small gold file of our own: the scorer must notice a damaged graph, so the contract is really read."""
     gold = [json.loads(line) for line in (GOLD_DIR / "zhangye-2024-07.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]

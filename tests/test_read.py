@@ -247,7 +247,6 @@ def test_read_period_source(tmp_path, name, text, period, source):
     ("2015年\n1月5日 市委書記周霽率隊赴廣東省珠海市、深圳市考察。\n", None),
 ])
 def test_read_infers_the_documents_own_city(tmp_path, text, city):
-    pytest.importorskip("kg.gazetteer")
     assert read_document(write(tmp_path, "x.txt", text)).city == city
 
 

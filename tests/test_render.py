@@ -7,9 +7,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -159,25 +156,6 @@ def test_render_files_are_byte_identical(graph, tmp_path):
     second = write_network_files(coattendance_graph(corpus_from_lines(ZHANGYE)), tmp_path / "b")
     for kind in FILES:
         assert first[kind].read_bytes() == second[kind].read_bytes(), kind
-
-
-_WRITE = """
-import sys
-sys.path.insert(0, {tests!r})
-from test_network import ZHANGYE, corpus_from_lines
-from kg.network import coattendance_graph
-from kg.render import write_network_files
-write_network_files(coattendance_graph(corpus_from_lines(ZHANGYE)), sys.argv[1])
-"""
-
-
-def test_render_files_identical_across_processes(tmp_path):
-    code = _WRITE.format(tests=str(Path(__file__).parent))
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], env=env, check=True)
-    for name in FILES.values():
-        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def test_render_files_are_readable_by_others(graph, tmp_path):

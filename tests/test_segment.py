@@ -17,7 +17,7 @@ from kg.read import parse_period, read_document, to_analysis
 from kg.segment import parse_lead, segment, segment_with_notices
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
-SHARED = Path(__file__).parents[2] / "shared"
+from conftest import SHARED
 # The scorer's alignment key: the entry text after its date marker (shared/tools/score_ttl.py).
 MARK = re.compile(r"^(?:[△▲■●◆]|是日|同日|\d{1,2}月)?\s*(?:\d{1,2}(?:—|-|~|～|至)?\d{0,2}日?(?:至\d{1,2}日)?"
                   r"(?:上午|下午|晚上|晚|夜)?)?[,，、：:\s]*")
@@ -320,11 +320,10 @@ def _gold(name: str) -> list[tuple[str, str | None, str | None]]:
     return [(MARK.sub("", row["head"], count=1)[:12], row["date"], row["end_date"]) for row in rows]
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
 @pytest.mark.parametrize("name", ["chuxiong-2025-08", "hangzhou-1998-12", "shiyan-2015-01", "zhangye-2008-04",
                                   "zhangye-2024-07"])
-def test_segment_matches_gold_on_shared_corpus(name):
-    document = check_period(read_document(SHARED / "corpus" / f"{name}.txt"))
+def test_segment_matches_gold_on_shared_corpus(shared, name):
+    document = check_period(read_document(shared / "corpus" / f"{name}.txt"))
     entries = segment(document)
     got = [(MARK.sub("", re.sub(r"\s+", "", e.text), count=1)[:12], e.date and e.date.isoformat(),
             e.end_date and e.end_date.isoformat()) for e in entries]

@@ -21,17 +21,25 @@ def small_graph() -> rdflib.Graph:
     return rdflib.Graph().parse(data=corpus_to_turtle(small_corpus())[0], format="turtle")
 
 
+def _validate(graph: rdflib.Graph, shapes_graph: rdflib.Graph) -> tuple[bool, str]:
+    """What ``validate_graph`` checks, against the shapes parsed once for the session."""
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", advanced=True)
+    return bool(conforms), text
+
+
 def test_shapes_gold_graph_of_all_documents_conforms():
     conforms, report = validate_graph(corpus_to_turtle(gold_corpus())[0])
     assert conforms, report
 
 
 def test_shapes_graph_built_by_the_pipeline_conforms(tmp_path):
-    pipeline = pytest.importorskip("kg.pipeline")
+    from kg.pipeline import build_corpus
     from kg.rdf import write_turtle
 
     path = tmp_path / "graph.ttl"
-    write_turtle(pipeline.build_corpus([SAMPLE]), path)
+    write_turtle(build_corpus([SAMPLE]), path)
     conforms, report = validate_graph(path)
     assert conforms, report
 
@@ -39,6 +47,16 @@ def test_shapes_graph_built_by_the_pipeline_conforms(tmp_path):
 def test_shapes_small_graph_conforms(small_graph):
     conforms, report = validate_graph(small_graph)
     assert conforms, report
+
+
+def test_shapes_session_shapes_judge_as_validate_graph_does(small_graph, shapes_graph):
+    damaged = rdflib.Graph()
+    for triple in small_graph:
+        damaged.add(triple)
+    damaged.remove((None, RDFS.label, None))
+    assert _validate(small_graph, shapes_graph) == validate_graph(small_graph)
+    assert _validate(damaged, shapes_graph) == validate_graph(damaged)
+    assert not _validate(damaged, shapes_graph)[0]
 
 
 # --- damage ------------------------------------------------------------------------------------
@@ -175,14 +193,14 @@ DAMAGES: list[tuple[str, Callable, str]] = [
 
 
 @pytest.mark.parametrize("damage, message", [(d, m) for _, d, m in DAMAGES], ids=[n for n, _, _ in DAMAGES])
-def test_shapes_reject_damaged_graph(small_graph, damage, message):
+def test_shapes_reject_damaged_graph(small_graph, shapes_graph, damage, message):
     graph = rdflib.Graph()
     for triple in small_graph:
         graph.add(triple)
     before = len(graph)
     damage(graph)
     assert len(graph) != before or set(graph) != set(small_graph)
-    conforms, report = validate_graph(graph)
+    conforms, report = _validate(graph, shapes_graph)
     assert not conforms
     assert message in report, report
 

@@ -8,7 +8,9 @@ import json
 
 import pytest
 
+from kg import cli
 from kg.errors import QueryError
+from kg.pipeline import build_corpus
 from kg.rdf import write_turtle
 from kg.sparql import (QueryResult, Term, add_prefixes, canned_queries, format_result, load_graph, load_query,
                        run_query)
@@ -194,14 +196,12 @@ def test_sparql_term_to_python():
 
 
 def test_sparql_cli_malformed_query_exits_non_zero_without_traceback(graph_path, capsys):
-    cli = pytest.importorskip("kg.cli")
     code = cli.main(["query", "SELECT ?x WHERE {", "--graph", str(graph_path)])
     err = capsys.readouterr().err
     assert code != 0 and "malformed query" in err and "Traceback" not in err
 
 
 def test_sparql_cli_runs_a_canned_query(graph_path, capsys):
-    cli = pytest.importorskip("kg.cli")
     code = cli.main(["query", str(canned_queries()["who-meets-whom"]), "--graph", str(graph_path), "--format", "csv"])
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("person1,person2,together")
@@ -209,18 +209,16 @@ def test_sparql_cli_runs_a_canned_query(graph_path, capsys):
 
 @pytest.fixture(scope="module")
 def sample_graph(tmp_path_factory):
-    """The bundled sample chronicle built by the real pipeline (skipped if the pipeline is missing)."""
-    pipeline = pytest.importorskip("kg.pipeline")
+    """The bundled sample chronicle built by the real pipeline."""
     from rdf_fixtures import SAMPLE
 
     path = tmp_path_factory.mktemp("sample") / "graph.ttl"
-    write_turtle(pipeline.build_corpus([SAMPLE]), path)
+    write_turtle(build_corpus([SAMPLE]), path)
     return path
 
 
 @pytest.mark.parametrize("name", CANNED)
 def test_sparql_kg_query_same_output_on_both_engines_for_the_sample(sample_graph, capsys, name):
-    cli = pytest.importorskip("kg.cli")
     outputs = []
     for engine in ("oxigraph", "rdflib"):
         assert cli.main(["query", name, "--graph", str(sample_graph), "--format", "json", "--engine", engine]) == 0
