@@ -14,6 +14,12 @@ same machine and the same text:
   load of graph.ttl, as a fresh ``kg query`` pays it.
 
     python benchmarks/run.py --entries 1k 10k 26k
+    python benchmarks/run.py --entries 4k 40k --recurring --no-queries   # people recur: linear?
+
+With ``--recurring`` the corpora draw their names from a small pool per city
+(``generate.py --recurring``), so that people recur and hubs form, and the table adds how
+time grew against entries from the first size to each other one (the target: 10× entries
+within 11× time, for the build and for the network and its files alike).
 
 prints a Markdown table and writes it, with the raw figures as JSON, to benchmarks/results/.
 Figures are meant as ratios within one run: absolute times vary from machine to machine.
@@ -266,20 +272,20 @@ def _in_child(function: str, *args: str) -> dict:
 
 def run_size(entries: int, *, queries: bool = True, jobs: tuple[int, ...] = (1, 2), seed: int = 20240701,
              rdflib_all_up_to: int = 1_000, repeat: int = 2,
-             corpus_root: Path = generate.DEFAULT_OUT) -> dict:
+             corpus_root: Path = generate.DEFAULT_OUT, recurring: bool = False) -> dict:
     """Every measurement for one corpus size (the corpus is generated when missing).
 
     Each `kg build` runs ``repeat`` times and the fastest run counts, as bare jieba's faster
     of two runs does: on a shared machine the slower runs measure the neighbours too.
     """
-    label = generate._label(entries)
+    label = generate.corpus_label(entries, recurring=recurring)
     corpus = corpus_root / label
     per_copy = generate.gold_entry_count(generate.DEFAULT_GOLD)
     copies = max(1, round(entries / per_copy))
     if len(list(corpus.glob("*.txt"))) != copies * len(list(generate.DEFAULT_CORPUS.glob("*.txt"))):
-        generate.generate(corpus, copies, seed=seed)
+        generate.generate(corpus, copies, seed=seed, recurring=recurring)
     work = WORK / label
-    figures: dict = {"size": label, "copies": copies}
+    figures: dict = {"size": label, "copies": copies, "recurring": recurring}
     print(f"[{label}] stages …", file=sys.stderr, flush=True)
     figures["stages"] = _in_child("measure_stages", str(corpus), str(work / "stages"))
     builds = {}
@@ -354,6 +360,8 @@ def markdown(results: list[dict], command: str) -> str:
         row("identical output files across --jobs", ("yes" if r["identical_outputs"] else "**NO**" for r in results))
     row("rebuild, one document changed", (f"{_s(r['rebuild']['seconds'])} ({r['rebuild']['extracted']} of "
                                           f"{r['rebuild']['documents']:,} re-extracted)" for r in results))
+    if len(results) > 1:
+        _scaling_rows(row, results, jobs)
     table = ["| | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(sizes)]
     table += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
     parts = [f"Command: `{command}`", "", _machine(), "", "\n".join(table)]
@@ -361,6 +369,29 @@ def markdown(results: list[dict], command: str) -> str:
     if queried:
         parts += ["", _query_table(queried)]
     return "\n".join(parts) + "\n"
+
+
+SCALING_STAGES = ("extract", "serialize", "graph", "render")
+
+
+def _scaling_rows(row, results: list[dict], jobs: list[int]) -> None:
+    """How time grew against entries from the first size: linear is "10× entries, 10× time"
+    (the target: within 11× time for 10× entries, i.e. a ratio of time ratio to entry ratio
+    of at most 1.1)."""
+    first = results[0]
+
+    def growth(value, base) -> str:
+        return f"{_x(value / base)}" if base else "–"
+
+    row("entries × (relative to the first size)",
+        (growth(r["stages"]["entries"], first["stages"]["entries"]) for r in results))
+    for n in jobs:
+        row(f"**`kg build --jobs {n}` time ×**", (growth(r["builds"][str(n)]["seconds"],
+                                                        first["builds"][str(n)]["seconds"]) for r in results))
+    for stage in SCALING_STAGES:
+        row(f"stage {stage} time ×", (growth(r["stages"]["stages"][stage], first["stages"]["stages"][stage])
+                                     for r in results))
+    row("people ×", (growth(r["stages"]["persons"], first["stages"]["persons"]) for r in results))
 
 
 def _query_table(results: list[dict]) -> str:
@@ -404,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", nargs="+", type=int, default=[1, 2], help="--jobs values to time (default: 1 2)")
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs of each kg build, the fastest counted (default: 2)")
+    parser.add_argument("--recurring", action="store_true",
+                        help="corpora whose names recur (a small pool per city): is the build still linear?")
     parser.add_argument("--rdflib-all-up-to", type=generate.parse_size, default=1_000, metavar="SIZE",
                         help="above this size rdflib runs only who-meets-whom (default: 1k)")
     args = parser.parse_args(argv)
@@ -412,7 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     for entries in args.entries:
         queried = not args.no_queries and (args.query_sizes is None or entries in args.query_sizes)
         results.append(run_size(entries, queries=queried, jobs=tuple(args.jobs),
-                                rdflib_all_up_to=args.rdflib_all_up_to, repeat=max(1, args.repeat)))
+                                rdflib_all_up_to=args.rdflib_all_up_to, repeat=max(1, args.repeat),
+                                recurring=args.recurring))
     report = markdown(results, command.strip())
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)

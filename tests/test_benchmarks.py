@@ -64,3 +64,25 @@ def test_benchmarks_people_grow_with_the_corpus(tmp_path, two_copies):
     first = {p.name_simplified for p in one.persons}
     second = {p.name_simplified for p in two.persons} - first
     assert len(second) >= 0.9 * len(first)  # the second copy's people have names of their own
+
+
+def test_benchmarks_recurring_names_come_from_a_small_pool_per_city(shared, tmp_path):
+    """With recurring names, the same people appear copy after copy: the people of ten copies
+    are far fewer than ten times those of one, and names of one city never leak into another."""
+    files = generate.generate(tmp_path / "recurring", 6, recurring=True)
+    again = generate.generate(tmp_path / "again", 6, recurring=True)
+    assert [p.read_bytes() for p in files] == [p.read_bytes() for p in again]  # seeded
+    names = generate.gold_names(generate.DEFAULT_GOLD)
+    assert not [n for p in files for n in names if n in p.read_text(encoding="utf-8")]
+    one = build_corpus([p for p in files if p.stem.endswith("-c00000")])
+    six = build_corpus(files)
+    by_name = lambda corpus: {p.name_simplified for p in corpus.persons}  # noqa: E731
+    assert len(by_name(six)) <= 2 * generate.RECURRING_POOL_FACTOR * len(by_name(one))
+    assert len(by_name(six)) > len(by_name(one))
+    attended = sorted((sum(1 for m in p.mentions if m.present) for p in six.persons), reverse=True)
+    assert attended[0] >= 6  # hubs form: someone attends in copy after copy
+
+
+def test_benchmarks_corpus_label():
+    assert generate.corpus_label(4_000) == "4k"
+    assert generate.corpus_label(40_000, recurring=True) == "40k-recurring"
