@@ -376,21 +376,24 @@ SCALING_STAGES = ("extract", "serialize", "graph", "render")
 
 def _scaling_rows(row, results: list[dict], jobs: list[int]) -> None:
     """How time grew against entries from the first size: linear is "10× entries, 10× time"
-    (the target: within 11× time for 10× entries, i.e. a ratio of time ratio to entry ratio
-    of at most 1.1)."""
+    (the target: within 11× time for 10× entries). CPU seconds follow in parentheses: on a
+    shared machine the neighbours' load blurs wall-clock ratios."""
     first = results[0]
 
     def growth(value, base) -> str:
-        return f"{_x(value / base)}" if base else "–"
+        return _x(value / base) if base else "–"
 
     row("entries × (relative to the first size)",
         (growth(r["stages"]["entries"], first["stages"]["entries"]) for r in results))
     for n in jobs:
-        row(f"**`kg build --jobs {n}` time ×**", (growth(r["builds"][str(n)]["seconds"],
-                                                        first["builds"][str(n)]["seconds"]) for r in results))
+        key = str(n)
+        row(f"**`kg build --jobs {n}` time ×** (CPU)",
+            (f"{growth(r['builds'][key]['seconds'], first['builds'][key]['seconds'])} "
+             f"({growth(r['builds'][key]['cpu_seconds'], first['builds'][key]['cpu_seconds'])})" for r in results))
     for stage in SCALING_STAGES:
-        row(f"stage {stage} time ×", (growth(r["stages"]["stages"][stage], first["stages"]["stages"][stage])
-                                     for r in results))
+        row(f"stage {stage} time × (CPU)",
+            (f"{growth(r['stages']['stages'][stage], first['stages']['stages'][stage])} "
+             f"({growth(r['stages']['stages_cpu'][stage], first['stages']['stages_cpu'][stage])})" for r in results))
     row("people ×", (growth(r["stages"]["persons"], first["stages"]["persons"]) for r in results))
 
 
