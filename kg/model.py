@@ -12,6 +12,7 @@ __all__ = [
     "Script",
     "PlaceKind",
     "EventType",
+    "DatePrecision",
     "Period",
     "Notice",
     "Document",
@@ -80,6 +81,17 @@ class EventType(StrEnum):
     FORUM = "Forum"
     VISIT = "Visit"
     TRAINING = "Training"
+
+
+class DatePrecision(StrEnum):
+    """How precisely an entry's date is known: a written day, or only the dekad, month, season or
+    year it falls in (its date is then the first day of that span, never an invented day)."""
+
+    DAY = "Day"
+    DEKAD = "Dekad"  # 上旬, 中旬, 下旬, 月初, 月底
+    MONTH = "Month"  # 是月, 同月, 9月
+    SEASON = "Season"  # 春, 夏, 秋, 冬
+    YEAR = "Year"  # 是年, 全年
 
 
 @dataclass(frozen=True, order=True)
@@ -161,9 +173,14 @@ class Entry:
     date: dt.date | None = None
     end_date: dt.date | None = None
     time_of_day: str | None = None  # 上午 / 下午 / 晚 ...
-    approximate: bool = False  # 上旬/中旬/下旬, 是月
+    precision: DatePrecision = DatePrecision.DAY
     date_inherited: bool = False
     lead_end: int = 0  # where the entry's own words begin in ``text``, after its bullet and date
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the date stands for a dekad, month, season or year rather than a written day."""
+        return self.precision != DatePrecision.DAY
 
 
 class Role(StrEnum):
