@@ -232,7 +232,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
-    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.graph import write_turtle
+    from kg.iris import DEFAULT_BASE
     from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
