@@ -64,8 +64,8 @@ def iri_problem(text: str) -> str | None:
         return "empty"
     try:
         NamedNode(text)
-    except ValueError as error:
-        return str(error)
+    except ValueError as error:  # the message quotes the character: never echo a control character raw
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(error))
     return None
 
 

@@ -112,12 +112,25 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             pass
-    document = check_period(document)
+    document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
     result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _checked_source(document: Document) -> Document:
+    """The document without a source URL that is not a valid IRI (RFC 3987), with a notice saying so:
+    the graph links a document to its source, and one broken IRI makes the whole file unreadable."""
+    from kg.iris import iri_problem
+
+    url = (document.source_url or "").strip()
+    problem = iri_problem(url) if url else None
+    if problem is None:
+        return document
+    notice = Notice(document.path, f"source URL {url!r} is not a valid IRI ({problem}); left out of the graph")
+    return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
 def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
