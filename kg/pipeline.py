@@ -331,6 +331,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
           max_nodes: int | None = None, progress=None) -> BuildResult:
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+    if base_iri is not None:
+        from kg.iris import check_base
+
+        check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with build_context(), cycle_collection_paused():
