@@ -203,11 +203,11 @@ def organization_label(name: str | None, place: AdminPlace | None, province: Adm
     """
     if not name:
         return None
-    first = name[0]
+    first, provincial = name[0], rules.value(_RULES, "province_prefix")
     if first not in rules.value(_RULES, "local_prefixes") or len(name) < 2:
         return name
-    if first == "省":
-        return province.name + name[1:] if province is not None and province.name.endswith("省") else None
+    if first == provincial:
+        return province.name + name[1:] if province is not None and province.name.endswith(provincial) else None
     if place is not None and place.name.endswith(first):
         return place.name + name[1:]
     return None
