@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import rules
-from kg.context import memoized
+from kg.context import build_context, memoized
 from kg.io import write_atomic
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, organization_iri,
                      participation_iri, person_iri, place_iri, post_iri, venue_iri)
@@ -406,7 +406,8 @@ def corpus_to_turtle(corpus: Corpus, *, base_iri: str = DEFAULT_BASE, gazetteer=
     ``gazetteer`` defaults to :func:`kg.gazetteer.load_gazetteer` (codes, positions, parents);
     pass False to write places with what the extraction found only.
     """
-    return _build(corpus, base_iri, gazetteer).turtle()
+    with build_context():  # the IRI and literal caches of this graph (or of the build it is part of)
+        return _build(corpus, base_iri, gazetteer).turtle()
 
 
 def corpus_to_store(corpus: Corpus, *, base_iri: str = DEFAULT_BASE, gazetteer=None):
