@@ -74,7 +74,7 @@ def _load_gazetteer(gazetteer):
 def _level_of_name(name: str) -> AdminLevel | None:
     """The level of a place below the gazetteer, told by its ending (宣威村, 新坝镇)."""
     for level in (AdminLevel.VILLAGE, AdminLevel.TOWNSHIP):
-        if name.endswith(rules.words("place_levels", level.value)):
+        if name.endswith(rules.words("places", f"levels.{level.value}")):
             return level
     return None
 
