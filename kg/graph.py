@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import rules
-from kg.context import build_context, memoized
+from kg.context import build_context
+from kg.gazetteer import short_forms
 from kg.io import write_atomic
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, organization_iri,
                      participation_iri, person_iri, place_iri, post_iri, venue_iri)
 from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, Person,
                       PlaceKind, PlaceMention, Role, Script)
 from kg.pinyin import person_pinyin
+from kg.text import simplify
 from kg.titles import organization_label
 from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
                        LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
@@ -49,13 +51,6 @@ class _Context:
 
 def _lang(doc: Document | None) -> str:
     return language_tag(doc.script if doc is not None else Script.HANS)
-
-
-@memoized
-def _simplify(text: str) -> str:
-    from kg.gazetteer import simplify
-
-    return simplify(text)
 
 
 def _load_gazetteer(gazetteer):
@@ -107,8 +102,6 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
 
 def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
     """A gazetteer place's level, short forms, position and the place it lies within."""
-    from kg.gazetteer import short_forms
-
     g = ctx.graph
     if admin.level in LEVEL_CLASSES:
         g.add(ref, A, LEVEL_CLASSES[admin.level])
@@ -132,7 +125,7 @@ def _as_written(official: str, text: str, simplified: str, *candidates: str | No
         at = simplified.find(official)
         if at >= 0 and len(simplified) == len(text):
             return text[at: at + len(official)]
-    return next((c for c in candidates if c and _simplify(c) == official), None)
+    return next((c for c in candidates if c and simplify(c) == official), None)
 
 
 def _hant_label(g: Triples, ref: str, written: str | None) -> None:
@@ -230,7 +223,7 @@ def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> lis
             g.add(node, LABEL, literal(place.name, lang))
             venues.append(node)
         elif place.kind == PlaceKind.ORG:
-            node = _written_organization(ctx, _simplify(place.name), doc)
+            node = _written_organization(ctx, simplify(place.name), doc)
             if node is not None:
                 orgs.append(node)
     return ([(term("locatedAt"), n) for n in dict.fromkeys(located)]
@@ -247,7 +240,7 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     parent_code = parent.code if parent is not None else (own.code if own is not None else "")
     ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
     if not g.has(ref):
-        name = _simplify(place.name)
+        name = simplify(place.name)
         g.add(ref, A, term("Place"))
         level = _level_of_name(name)
         if level is not None:
@@ -257,7 +250,7 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
             g.add(ref, term("within"), _place_node(ctx, parent_code))
     if doc is not None and doc.script == Script.HANT:
         entry = item.entry
-        _hant_label(g, ref, _as_written(_simplify(place.name), entry.text, entry.simplified, place.surface, place.name))
+        _hant_label(g, ref, _as_written(simplify(place.name), entry.text, entry.simplified, place.surface, place.name))
     return ref
 
 
@@ -343,7 +336,7 @@ def _add_person(ctx: _Context, person: Person) -> None:
     for mention in person.mentions:
         doc = ctx.documents.get(mention.doc_id)
         script = doc.script if doc is not None else Script.HANS
-        written[(mention.name, mention.name_simplified or _simplify(mention.name), script)] = None
+        written[(mention.name, mention.name_simplified or simplify(mention.name), script)] = None
         if mention.title:
             g.add(ref, term("title"), literal(mention.title, _lang(doc)))
     if not written:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from kg.context import memoized
 from kg.model import AdminPlace, Document, Entry, ExtractedEntry, HeldPost, Mention, Person
+from kg.text import simplify
 from kg.titles import LOCAL, affiliation, affiliations, organization_label, posts, same_organisation
 
 __all__ = ["resolve", "held_posts", "affiliation", "same_organisation", "LOCAL"]
@@ -28,9 +29,7 @@ def _affiliations(mention: Mention) -> frozenset[str]:
 @memoized
 def _title_affiliations(written_title: str) -> frozenset[str]:
     """The organisations a title names (:func:`kg.titles.affiliations` of its Simplified form)."""
-    from zhconv import convert
-
-    return affiliations(convert(written_title, "zh-cn"))
+    return affiliations(simplify(written_title))
 
 
 @dataclass
@@ -118,8 +117,6 @@ def held_posts(mentions: Iterable[Mention], documents: Mapping[str, Document],
 
 @memoized
 def _posts_in(written_title: str):
-    from kg.gazetteer import simplify
-
     return posts(simplify(written_title))
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from kg import rules
 from kg.context import memoized
+from kg.lexicon import title_words
 from kg.model import AdminPlace
 
 __all__ = [
@@ -51,16 +52,26 @@ class Post:
     label: str
     organization: str | None = None  # as written in the title: 市委, 省交通运输厅, 河西学院
 
+    @property
+    def head(self) -> str | None:
+        """The post word the title ends with (书记 of 市委副书记)."""
+        return post_head(self.label)
+
+    @property
+    def role(self) -> str:
+        """The post without the organisation written before it: what two holders of the same post
+        in different organisations share (副书记 of 市委副书记, 党组书记 of 省交通运输厅党组书记).
+
+        >>> [p.role for p in posts("市委副书记、市长")], posts("省交通运输厅党组书记")[0].role
+        (['副书记', '市长'], '党组书记')
+        """
+        head = self.head
+        return self.label[len(written_organization(self.label, head)):] if head else self.label
+
 
 @lru_cache(maxsize=1)
 def _heads() -> tuple[str, ...]:
     return tuple(sorted(rules.words(_RULES, "post_heads"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> tuple[str, ...]:
-    """Every word that can end a title (kg/rules/titles.txt, 画家 and 创始人 too), longest first."""
-    return tuple(sorted(set(rules.word_list(_RULES)), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +161,7 @@ def affiliation(title: str) -> str:
     local = _local_affiliation()
     if title in rules.words(_RULES, "collective") or local.match(title):
         return LOCAL
-    head = post_head(title) or next((w for w in _title_words() if title.endswith(w)), None)
+    head = post_head(title) or next((w for w in title_words() if title.endswith(w)), None)
     if head is None:
         return title
     org = written_organization(title, head)

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import KgError, OutputError
-from kg.model import Corpus
+from kg.model import AdminLevel, AdminPlace, Corpus
 from kg.graph import corpus_to_store, corpus_to_turtle, write_turtle
 from kg.iris import DEFAULT_BASE, check_base, event_iri, person_iri
 from kg.vocab import DSJ, GEO, ORG, PROV, XSD, ontology_path
@@ -262,6 +262,22 @@ def test_graph_document_is_a_prov_entity_with_its_sha256(corpus, graph):
     assert (doc, DSJ.periodEnd, Literal("2015-01-31", datatype=XSD.date)) in graph
     assert (doc, DSJ.city, ID["place/420300000000"]) in graph
     assert (doc, DCTERMS.identifier, Literal("shiyan-2015-01")) in graph
+
+
+@pytest.mark.parametrize("place, expected_code", [
+    (AdminPlace("620724000000", "高台县", AdminLevel.COUNTY, "620700000000"), "620724000000"),
+    (AdminPlace("", "张掖市", AdminLevel.CITY), None),  # read could not resolve it: the writer does not either
+])
+def test_graph_document_place_is_the_one_read_resolved(corpus, place, expected_code):
+    doc = next(d for d in corpus.documents if d.doc_id == "zhangye-2024-07")
+    small = Corpus((dataclasses.replace(doc, place=place),), (), ())
+    graph = rdflib.Graph().parse(data=corpus_to_turtle(small)[0], format="turtle")
+    [node] = graph.objects(ID["doc/zhangye-2024-07"], DSJ.city)
+    assert (node, RDF.type, DSJ.Place) in graph and _label(graph, node) == place.name
+    assert [str(c) for c in graph.objects(node, DSJ.adminCode)] == ([expected_code] if expected_code else [])
+    if expected_code:
+        assert (node, RDF.type, DSJ.County) in graph
+        assert _label(graph, next(graph.objects(node, DSJ.within))) == "张掖市"
 
 
 def test_graph_admin_place_has_code_position_and_parents(graph):

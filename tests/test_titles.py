@@ -99,3 +99,14 @@ def test_titles_rules_have_no_duplicates():
         words = rules.words("titles", key)
         assert len(words) == len(set(words)), key
     assert rules.value("titles", "implied_organizations")["市长"] == "市人民政府"
+
+
+@pytest.mark.parametrize("title, roles", [
+    ("市委副书记、市长", ["副书记", "市长"]),
+    ("省交通运输厅党组书记、厅长", ["党组书记", "厅长"]),
+    ("甘肃省文联代理主席", ["代理主席"]),
+    ("中国投资协会能源投资专委会副会长兼秘书长", ["副会长", "秘书长"]),
+])
+def test_titles_post_role_is_the_post_without_its_organisation(title, roles):
+    """What issue 12's org:Role needs: the same role in two organisations is one word."""
+    assert [p.role for p in posts(title)] == roles
