@@ -110,7 +110,10 @@ def _short_hash(text: str, size: int = 8) -> str:
 @memoized
 def _segment(text: str) -> str:
     """One IRI path segment: ASCII letters, digits, -._~ and RFC 3987's non-ASCII letters kept,
-    everything else percent-encoded (UTF-8)."""
+    everything else percent-encoded (UTF-8); a segment of dots only is encoded too, as a parser
+    resolving ``<event/../3>`` against the base would drop it."""
+    if text.strip(".") == "":
+        return text.replace(".", "%2E")
     return "".join(c if (c.isascii() and (c.isalnum() or c in "-._~")) or (c.isalnum() and _UCSCHAR.match(c))
                    else quote(c, safe="") for c in text)
 

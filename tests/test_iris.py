@@ -42,6 +42,7 @@ def test_iris_readable_parts_survive():
     assert place_iri(AdminPlace("", 'a"b<c>', AdminLevel.CITY)).startswith(DEFAULT_BASE + "place/a-b-c-")
     assert document_iri("张掖 2024|07") == DEFAULT_BASE + "doc/张掖%202024%7C07"
     assert event_iri("zhangye-2024-07", 3) == DEFAULT_BASE + "event/zhangye-2024-07/3"
+    assert event_iri("..", 3) == DEFAULT_BASE + "event/%2E%2E/3"  # no dot segment for a parser to remove
 
 
 def test_iris_person_iri_is_stable():
