@@ -46,7 +46,7 @@ class _Context:
     documents: dict[str, Document]
     ref_by_mention: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> the person's node
     person_refs: dict[str, str]
-    organizations: dict[tuple[str, str | None, bool, str], str | None]
+    organizations: dict[tuple[str, str | None, str], str]  # (name, own place's code, document) -> node
 
 
 def _lang(doc: Document | None) -> str:
@@ -223,9 +223,7 @@ def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> lis
             g.add(node, LABEL, literal(place.name, lang))
             venues.append(node)
         elif place.kind == PlaceKind.ORG:
-            node = _written_organization(ctx, simplify(place.name), doc)
-            if node is not None:
-                orgs.append(node)
+            orgs.append(_written_organization(ctx, simplify(place.name), doc))
     return ([(term("locatedAt"), n) for n in dict.fromkeys(located)]
             + [(term("venue"), n) for n in dict.fromkeys(venues)]
             + [(term("mentionsOrganization"), n) for n in dict.fromkeys(orgs)])
@@ -265,14 +263,14 @@ def _organization_node(ctx: _Context, label: str, context: str = "") -> str:
     return ref
 
 
-def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str | None:
+def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str:
     """The node of an organisation an entry names, expanded with the document's place or province.
 
     A name that cannot be expanded (县委 in a city's chronicle) is kept as written, within its document.
     """
     doc_id = doc.doc_id if doc is not None else ""
     own = _own_place(ctx, doc)
-    key = (name, own.code if own is not None else None, True, doc_id)
+    key = (name, own.code if own is not None else None, doc_id)
     if key not in ctx.organizations:
         province = ctx.gazetteer.province_of(own) if own is not None else None
         label = organization_label(name, own, province)
