@@ -3,8 +3,10 @@
 The builder is a function of the resolved records: event types come from extraction
 (``ExtractedEntry.event_types``), persons and their posts from resolution (``Person.posts``),
 the document's own place from reading (``Document.place``), levels, positions and parents of
-places from the gazetteer. It decides nothing about the text; it mints IRIs (:mod:`kg.iris`)
-and hands Turtle tokens to the serialiser (:mod:`kg.turtle`).
+places from the gazetteer. It mints IRIs (:mod:`kg.iris`) and hands Turtle tokens to the
+serialiser (:mod:`kg.turtle`). The one reading it still does is to expand an organisation an
+entry names relative to the document's place (市中级人民法院 in a Zhangye chronicle), with the
+title parser's :func:`kg.titles.organization_label`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from kg import rules
 from kg.context import build_context
-from kg.gazetteer import short_forms
+from kg.gazetteer import load_gazetteer, short_forms
 from kg.io import write_atomic
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, organization_iri,
                      participation_iri, person_iri, place_iri, post_iri, venue_iri)
@@ -58,8 +60,6 @@ def _load_gazetteer(gazetteer):
         return None
     if gazetteer is not None:
         return gazetteer
-    from kg.gazetteer import load_gazetteer
-
     try:
         return load_gazetteer()
     except OSError:
