@@ -22,6 +22,7 @@ __all__ = [
     "PlaceMention",
     "ExtractedEntry",
     "AdminPlace",
+    "HeldPost",
     "Person",
     "Corpus",
 ]
@@ -266,6 +267,21 @@ class AdminPlace:
 
 
 @dataclass(frozen=True)
+class HeldPost:
+    """A post a person held, read from the titles at their mentions: one per (post, organisation).
+
+    ``organization`` is the organisation's unambiguous name (张掖市委 for 市委 in a Zhangye
+    chronicle), or None when the title names none that can be made unambiguous.
+    """
+
+    label: str  # the post as written in the title (Simplified): 市委副书记
+    organization: str | None = None
+    first_seen: dt.date | None = None  # the earliest and latest dates of the entries naming it
+    last_seen: dt.date | None = None
+    mentions: tuple[Mention, ...] = ()  # the mentions whose titles name it
+
+
+@dataclass(frozen=True)
 class Person:
     """One real person after resolution: all their mentions across entries and documents."""
 
@@ -276,6 +292,7 @@ class Person:
     titles: tuple[str, ...] = ()  # distinct titles seen, in order of first appearance
     mentions: tuple[Mention, ...] = ()
     homonyms: tuple[str, ...] = ()  # keys of other persons with the same name
+    posts: tuple[HeldPost, ...] = ()  # in order of first mention
 
 
 @dataclass(frozen=True)
