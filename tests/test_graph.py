@@ -411,3 +411,23 @@ def test_graph_dates_known_only_by_month_season_or_year_carry_their_precision(tm
         OPTIONAL { ?e dsj:datePrecision ?precision } } ORDER BY ?date""")
     got = {(str(d), str(p).rsplit("#", 1)[-1] if p else None) for d, p in rows}
     assert got == {("2001-03-06", None), ("2001-03-01", "Month"), ("2001-12-01", "Season"), ("2001-01-01", "Year")}
+
+
+def test_graph_source_text_is_the_entry_as_published(tmp_path):
+    """dsj:sourceText keeps the Traditional script, inline pinyin glosses and line breaks; the
+    offsets of a participation index that text (the gloss inside the name included)."""
+    from kg.graph import corpus_to_turtle, validate_graph
+    from kg.pipeline import build_corpus
+
+    path = tmp_path / "county-2012-01.txt"
+    path.write_text("# period: 2012-01\n5日,縣委書記鄧(dèng)明遠到鄉(xiāng)鎮調研,\n慰問困難群眾。\n"
+                    "6日,縣長李建華主持召開常務會議。\n", encoding="utf-8")
+    text, _ = corpus_to_turtle(build_corpus([path]))
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    rows = list(graph.query("""PREFIX dsj: <https://w3id.org/dashiji/ontology#>
+        SELECT ?text ?start ?end WHERE { ?e dsj:entryIndex 1 ; dsj:sourceText ?text .
+        ?x dsj:event ?e ; dsj:start ?start ; dsj:end ?end }"""))
+    (source, start, end), = rows
+    assert str(source) == "5日,縣委書記鄧(dèng)明遠到鄉(xiāng)鎮調研,\n慰問困難群眾。"
+    assert str(source)[int(start):int(end)] == "鄧(dèng)明遠"
+    assert validate_graph(graph)[0]
