@@ -170,6 +170,7 @@ class Document:
     period: Period | None = None
     period_source: PeriodSource = PeriodSource.NONE
     body_start: int = 0  # offset where entries may begin (after metadata lines)
+    header_end: int = 0  # offset of the first dated line: the header (title, period, publisher) is before it
     notices: tuple[Notice, ...] = ()
     published: str = ""  # the text as published (pinyin glosses kept); "" when it is ``text``
     text_map: TextMap = TextMap()  # offsets of ``text`` → offsets of ``published``

@@ -65,7 +65,8 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
         raise EmptyInputError("no text in the file", path=str(path))
     meta, body_start = parse_metadata(text, str(path))
     simplified = to_analysis(text)
-    header = simplified[body_start:head_end(simplified, body_start)]
+    header_end = head_end(simplified, body_start)
+    header = simplified[body_start:header_end]
     url = meta.get("source") or (page.url if page else None) or _first_url(text)
     found = _choose_period(period, meta, simplified, body_start, header, path.stem, url)
     notices = (Notice(str(path), f"decoded as {encoding} by guess"),) if encoding.startswith("guess:") else ()
@@ -75,7 +76,7 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
         script=detect_script(text, simplified), title=meta.get("title") or (page.title if page else None)
         or _first_line(text, body_start), source_url=url,
         place=_named_place(city or meta.get("city")) or _infer_place(simplified[body_start:], header, page),
-        period=found[0], period_source=found[1], body_start=body_start, notices=notices,
+        period=found[0], period_source=found[1], body_start=body_start, header_end=header_end, notices=notices,
         published=cleaned.published if cleaned.map.offsets or cleaned.map.lead else "", text_map=cleaned.map)
 
 
