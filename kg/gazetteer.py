@@ -13,7 +13,7 @@ import zhconv
 
 from kg.model import AdminPlace
 
-__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "gazetteer_from", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
@@ -471,7 +471,12 @@ def load_gazetteer() -> Gazetteer:
     >>> [p.name for p in g.ancestors(g.lookup("肃南县"))]
     ['张掖市', '甘肃省']
     """
-    places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
+    return gazetteer_from(_build_places(_read_rows(_cpca_resources() / "adcodes.csv")))
+
+
+def gazetteer_from(places: Iterable[AdminPlace]) -> Gazetteer:
+    """A gazetteer of these divisions with the shipped abbreviations and stop words
+    (the divisions of another year: :func:`kg.divisions.gazetteer_as_of`)."""
     return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
                      _read_words(_LEXICON / "places-stop.txt"),
                      _read_abbreviations(_LEXICON / "places-city-abbreviations.txt"))

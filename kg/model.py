@@ -246,6 +246,12 @@ class AdminPlace:
     parent_code: str | None = None
     lat: float | None = None
     lon: float | None = None
+    # A division of the past (阿城市 1990–2006) carries its years and the codes that took over;
+    # ``approximate`` marks a point borrowed from another place (a township takes its county's).
+    valid_from: int | None = None
+    valid_until: int | None = None
+    successors: tuple[str, ...] = ()
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
