@@ -13,7 +13,7 @@ import zhconv
 
 from kg.model import AdminPlace
 
-__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "gazetteer_from", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "gazetteer_from", "strip_nations", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
@@ -87,8 +87,12 @@ def _nations() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _strip_nations(stem: str) -> str:
-    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters)."""
+def strip_nations(stem: str) -> str:
+    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters).
+
+    >>> strip_nations("河镇彝族苗族")
+    '河镇'
+    """
     changed = True
     while changed:
         changed = False
@@ -113,7 +117,7 @@ def short_forms(name: str) -> tuple[str, ...]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
-                stem = _strip_nations(stem)
+                stem = strip_nations(stem)
             forms = [stem] if len(stem) >= 2 else []
             tail = _KEEP_TAIL.get(suffix)
             if tail and len(stem) >= 2:

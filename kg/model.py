@@ -34,6 +34,8 @@ class AdminLevel(StrEnum):
     COUNTY = "county"
     TOWNSHIP = "township"
     VILLAGE = "village"
+    COUNTRY = "country"  # a country abroad (kg.foreign), outside the divisions' ranks
+    LOCALITY = "locality"  # a city abroad, within its country
 
     @property
     def rank(self) -> int:
