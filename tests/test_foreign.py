@@ -8,7 +8,7 @@ from kg.foreign import load_foreign
 @pytest.mark.parametrize(
     ("text", "start", "expected"),
     [
-        ("10月6日 市委书记出访南非共和国。", 11, ("南非", "ZA", "country", 16)),
+        ("10月6日 市委书记出访南非共和国。", 12, ("南非", "ZA", "country", 17)),
         ("代表团赴日本考察", 4, ("日本", "JP", "country", 6)),
         ("在美利坚合众国", 1, ("美国", "US", "country", 7)),
         ("在东京都举行推介会", 1, ("东京都", "JP-东京都", "locality", 4)),
