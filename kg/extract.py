@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from kg.lexicon import ENTRY_MARKS, compound_surnames, surnames, title_words
+from kg.context import memoized
+from kg.dates import ENTRY_MARKS
+from kg.lexicon import compound_surnames, surnames, title_words
 from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
 from kg.nlp import is_common_word, word_info
-from kg.segment import date_lead_end
+from kg.text import unwrap
 
 __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
@@ -318,23 +320,23 @@ def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[_Spa
 _LIST_RUN = re.compile(f"[{_HAN}·]{{2,8}}+(?:、[{_HAN}·]{{2,8}}+)+")
 
 
-def _bare_spans(text: str) -> list[_Span]:
+def _bare_spans(text: str, lead: int) -> list[_Span]:
     """Untitled names: 、-lists (韩明远、汪海川、邹俊文等) and a name opening a clause before a
     role verb (栾克勤主持召开…, 张坪讲话)."""
     spans: list[_Span] = []
     for run in _LIST_RUN.finditer(text):
         spans.extend(_list_items(text, run.start(), run.end()))
-    for i in _clause_starts(text):
+    for i in _clause_starts(text, lead):
         name = _name_at(text, i, strict=True, bare=True)
         if name and _follower_strength(text, i + len(name)) == 2:
             spans.append(_Span(i, i + len(name), name, how="bare"))
     return spans
 
 
-def _clause_starts(text: str) -> list[int]:
+def _clause_starts(text: str, lead: int) -> list[int]:
     """Where a clause may open with a bare name, in order: the start, the end of the date,
     after clause punctuation, after 由/邀请/受 (found with C-speed searches, not a loop)."""
-    starts = {0, date_lead_end(text)}
+    starts = {0, lead}
     starts.update(m.end() for m in _AFTER_CLAUSE_START.finditer(text))
     for word in _NAME_INTRODUCERS:
         at = text.find(word)
@@ -392,16 +394,16 @@ def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
     return spans
 
 
-@lru_cache(maxsize=4096)
-def _text_spans(text: str) -> tuple[_Span, ...]:
+@memoized
+def _text_spans(text: str, lead: int) -> tuple[_Span, ...]:
     """Spans found from ``text`` alone (titles, 总书记, lists, clause openings); cached, since
     :func:`learn_names` and the extraction read every entry of a document twice."""
-    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text))
+    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text, lead))
 
 
-def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
+def _find_spans(text: str, lead: int, known: frozenset[str]) -> list[_Span]:
     """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
-    found = list(_text_spans(text))
+    found = list(_text_spans(text, lead))
     candidates = found + _known_spans(text, known | {s.name for s in found})
     rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
     candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
@@ -424,11 +426,12 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
     """
     names: set[str] = set()
     for entry in entries:
-        names.update(s.name for s in _find_spans(_unwrapped(entry.simplified)[0], frozenset()))
+        text, lead = _analysis_text(entry)
+        names.update(s.name for s in _find_spans(text, lead, frozenset()))
     return frozenset(names)
 
 
-def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
+def _title_start(text: str, lead: int, span: _Span, previous_end: int) -> int | None:
     """Where the title before a name begins: back to punctuation or the previous name."""
     if span.title_start is None:
         return None
@@ -445,7 +448,7 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     trimmed = _LEADIN_TRIM.match(text, i)
     if trimmed and trimmed.end() <= span.title_start:
         i = trimmed.end()
-    return max(i, date_lead_end(text))
+    return max(i, lead)
 
 
 def _ends_with_title(text: str, i: int) -> bool:
@@ -554,28 +557,29 @@ def event_types(text: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
 
 
-def _unwrapped(text: str) -> tuple[str, list[int] | None]:
-    r"""The entry without its line breaks (hard-wrapped text splits names: 孙\n爱军), and where
-    each remaining character stands in the original (None when there was nothing to remove).
+def _lead_in(entry: Entry, positions: list[int] | None) -> int:
+    """Where the entry's own words begin in its text without line breaks (``Entry.lead_end``)."""
+    if positions is None:
+        return entry.lead_end
+    return sum(1 for i in positions[:-1] if i < entry.lead_end)
 
-    >>> _unwrapped("院长孙\n爱军出席")
-    ('院长孙爱军出席', [0, 1, 2, 4, 5, 6, 7, 8])
-    """
-    if "\n" not in text:
-        return text, None
-    kept = [i for i, ch in enumerate(text) if ch != "\n"]
-    return "".join(text[i] for i in kept), kept + [len(text)]
+
+def _analysis_text(entry: Entry) -> tuple[str, int]:
+    """The entry's analysis text without line breaks, and where its own words begin there."""
+    text, positions = unwrap(entry.simplified)
+    return text, _lead_in(entry, positions)
 
 
 def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
-    text, positions = _unwrapped(entry.simplified)
+    text, positions = unwrap(entry.simplified)
+    lead = _lead_in(entry, positions)
 
     def original(i: int, *, end: bool = False) -> int:
         if positions is None:
             return i
         return positions[i - 1] + 1 if end else positions[i]
 
-    spans = _find_spans(text, known)
+    spans = _find_spans(text, lead, known)
     if not spans:
         return ()
     leadins, previous_end = [], 0
@@ -585,7 +589,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
         if span.how == "list" and span.title_end in shared_title:
             start = shared_title[span.title_end]
         else:
-            start = _title_start(text, span, previous_end)
+            start = _title_start(text, lead, span, previous_end)
             if start is not None:
                 shared_title[span.title_end] = start
         starts.append(start)
@@ -657,9 +661,7 @@ def extract_entry(entry: Entry, known: frozenset[str] = frozenset(), places: tup
 def extract_document(document: Document, entries: tuple[Entry, ...]) -> tuple[ExtractedEntry, ...]:
     """Extract every entry of a document: learn its names first, then read each entry.
 
-    Places come from :func:`kg.places.find_places`.
+    Places are another stage's work (:func:`kg.places.locate_document`); the pipeline joins them.
     """
-    from kg.places import find_places
-
     known = learn_names(entries)
-    return tuple(extract_entry(e, known, find_places(e, document)) for e in entries)
+    return tuple(extract_entry(e, known) for e in entries)

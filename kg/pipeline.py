@@ -99,6 +99,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     """
     from kg.extract import extract_document
     from kg.period import check_period
+    from kg.places import locate_document
     from kg.read import read_document
     from kg.segment import segment_with_notices
 
@@ -114,7 +115,9 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             pass
     document = check_period(document)
     entries, notices = segment_with_notices(document)
-    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    extracted = extract_document(document, entries)
+    located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
+    result = DocumentResult(document, located, document.notices + notices)
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
-from kg.lexicon import ENTRY_MARKS
-from kg.segment import date_lead_end
+from kg.context import memoized
+from kg.dates import ENTRY_MARKS
 from kg.model import AdminPlace, Document, Entry, PlaceMention
 
-__all__ = ["find_places", "place_hierarchy"]
+__all__ = ["locate_document", "find_places", "place_hierarchy"]
 
 _HAN = r"[\u4e00-\u9fff]"
 # Words after which a place names where something happens (在高台县, 赴桂滇, 深入临泽县, 齐聚兰州 ...).
@@ -96,6 +96,11 @@ class _Found:
         self.elsewhere = self.elsewhere or other.elsewhere
 
 
+def locate_document(document: Document, entries: tuple[Entry, ...]) -> tuple[tuple[PlaceMention, ...], ...]:
+    """The places of each entry of a document (see :func:`find_places`), in entry order."""
+    return tuple(find_places(entry, document) for entry in entries)
+
+
 def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     """The places where the entry's event happens, plus the venues and organisations it names.
 
@@ -109,7 +114,7 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     >>> from kg.model import Document, Entry
     >>> text = "15日,全市推进移风易俗暨首批授牌活动在临泽县蓼泉镇湾子村举行。"
     >>> doc = Document("d", "d.txt", text, text, "", "utf-8", place=load_gazetteer().lookup("张掖市"))
-    >>> entry = Entry("d", 1, 0, len(text), text, text, 1)
+    >>> entry = Entry("d", 1, 0, len(text), text, text, 1, lead_end=3)
     >>> [p.name for p in find_places(entry, doc) if p.kind == "admin"]
     ['临泽县', '湾子村']
     """
@@ -117,9 +122,9 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     text = entry.simplified or entry.text
     found = _Found()
     _scan_cues(text, context, found)
-    _subject_place(text, context, found)
+    _subject_place(text, entry.lead_end, context, found)
     hits = _prune(found.hits, context.gazetteer)
-    if not hits and not found.elsewhere and context.city is not None and not _hosted_above(text):
+    if not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end):
         hits = [_Hit(0, 0, context.city, implicit=True)]
     _scan_orgs(text, found)
     return _mentions(entry, hits, found)
@@ -137,7 +142,7 @@ def place_hierarchy(place: AdminPlace) -> tuple[AdminPlace, ...]:
 # -- document context ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
+@memoized
 def _context(document: Document) -> _Context:
     gazetteer = load_gazetteer()
     city = document.place if document.place is not None and document.place.code else None
@@ -387,17 +392,16 @@ def _township(name: str, parent: AdminPlace, level: str = "township") -> AdminPl
 # -- other rules --------------------------------------------------------------------------------
 
 
-def _subject_place(text: str, context: _Context, found: _Found) -> None:
-    """楚雄州召开… / 高台县举行…: a division opening the entry and hosting the event."""
-    start = date_lead_end(text)
+def _subject_place(text: str, start: int, context: _Context, found: _Found) -> None:
+    """楚雄州召开… / 高台县举行…: a division opening the entry (at ``start``) and hosting the event."""
     match = context.gazetteer.match(text, start, within=context.within)
     if match and match[1].level in ("city", "county") and _SUBJECT_VERB.match(text, match[0]):
         found.hits.append(_Hit(start, match[0], match[1]))
 
 
-def _hosted_above(text: str) -> bool:
+def _hosted_above(text: str, start: int) -> bool:
     """省政府召开全省…会议: the city only takes part in a provincial or national event."""
-    return bool(_HIGHER_HOST.match(text, date_lead_end(text)))
+    return bool(_HIGHER_HOST.match(text, start))
 
 
 def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:

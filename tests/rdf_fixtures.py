@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from kg.dates import lead_end
 from kg.gazetteer import load_gazetteer, simplify
 from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
 
@@ -87,7 +88,7 @@ def _entry(doc: Document, gold: dict, after: int) -> Entry:
     start, text = _find_line(doc, gold["head"], after)
     end_date = dt.date.fromisoformat(gold["end_date"]) if gold.get("end_date") else None
     return Entry(doc_id=doc.doc_id, index=gold["n"], start=start, end=start + len(text), text=text,
-                 simplified=simplify(text), line=doc.line_of(start),
+                 simplified=simplify(text), line=doc.line_of(start), lead_end=lead_end(simplify(text)),
                  date=dt.date.fromisoformat(gold["date"]) if gold.get("date") else None, end_date=end_date,
                  time_of_day="晚" if re.match(r"^\S{0,6}日晚", text) else None,
                  date_inherited=text.lstrip().startswith(("△", "是日")))

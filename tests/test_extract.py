@@ -2,12 +2,13 @@
 
 import pytest
 
+from kg.dates import lead_end
 from kg.extract import event_types, extract_entry, learn_names
 from kg.model import Entry, Role
 
 
 def entry(text: str, index: int = 1, simplified: str | None = None) -> Entry:
-    return Entry("doc", index, 0, len(text), text, simplified or text, 1)
+    return Entry("doc", index, 0, len(text), text, simplified or text, 1, lead_end=lead_end(simplified or text))
 
 
 def people(text: str, known=frozenset()):

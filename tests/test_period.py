@@ -9,7 +9,8 @@ import zhconv
 
 from kg.model import Period
 from kg.period import _FESTIVAL_FIRST, _FESTIVALS, check_period, period_evidence
-from kg.read import parse_period, read_document
+from kg.dates import parse_period
+from kg.read import read_document
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 SHARED = Path(__file__).parents[2] / "shared"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kg.dates import lead_end
 from kg.extract import extract_document
 from kg.gazetteer import load_gazetteer
 from kg.model import AdminLevel, AdminPlace, Document, Entry
@@ -27,7 +28,7 @@ def build(lines, city="张掖市", doc_id="zhangye-2024-07"):
     document = Document(doc_id, f"{doc_id}.txt", text, text, "0" * 64, "utf-8", place=_place(city))
     entries, offset = [], 0
     for index, line in enumerate(lines, 1):
-        entries.append(Entry(doc_id, index, offset, offset + len(line), line, line, index))
+        entries.append(Entry(doc_id, index, offset, offset + len(line), line, line, index, lead_end=lead_end(line)))
         offset += len(line) + 1
     return document, extract_document(document, tuple(entries))
 
