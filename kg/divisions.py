@@ -13,7 +13,7 @@ from pathlib import Path
 from kg.gazetteer import Gazetteer, gazetteer_from, load_gazetteer
 from kg.model import AdminLevel, AdminPlace
 
-__all__ = ["DivisionRecord", "DivisionHistory", "load_history", "gazetteer_as_of"]
+__all__ = ["DivisionRecord", "DivisionHistory", "load_history", "gazetteer_as_of", "place_of_code"]
 
 _DATA = Path(__file__).parent / "data" / "areacodes" / "result.csv.gz"
 _LEVELS = {"省级": AdminLevel.PROVINCE, "地级": AdminLevel.CITY, "县级": AdminLevel.COUNTY}
@@ -168,3 +168,27 @@ def gazetteer_as_of(year: int | None) -> Gazetteer:
     if not gone and len(kept) == len(today):
         return today
     return gazetteer_from(kept + gone)
+
+
+def place_of_code(code: str, name: str | None = None) -> AdminPlace | None:
+    """Any place behind a code, for writers that hold only codes: today's division, a retired one
+    (of that name, when the code carried several), a township or village, a country or city abroad.
+
+    >>> [place_of_code(c).name for c in ("620700000000", "230181000000", "620723103203", "ZA", "JP-东京都")]
+    ['张掖市', '阿城市', '湾子村', '南非', '东京都']
+    >>> place_of_code("510726000000", "北川县").valid_until, place_of_code("510726000000").name
+    (2003, '北川羌族自治县')
+    """
+    from kg.foreign import load_foreign
+    from kg.townships import load_townships
+
+    code = (code or "").strip()
+    if not code.isdigit():
+        return load_foreign().get(code)
+    code = code.ljust(12, "0")
+    today = load_gazetteer().get(code)
+    if today is not None and (name is None or today.name == name):
+        return today
+    if code.endswith("000000"):
+        return load_history().place(code, name) or today
+    return load_townships().get(code)

@@ -250,10 +250,10 @@ class AdminPlace:
     lon: float | None = None
     # A division of the past (阿城市 1990–2006) carries its years and the codes that took over;
     # ``approximate`` marks a point borrowed from another place (a township takes its county's).
-    valid_from: int | None = None
-    valid_until: int | None = None
-    successors: tuple[str, ...] = ()
-    approximate: bool = False
+    valid_from: int | None = field(default=None, repr=False)
+    valid_until: int | None = field(default=None, repr=False)
+    successors: tuple[str, ...] = field(default=(), repr=False)
+    approximate: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)

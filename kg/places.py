@@ -6,17 +6,20 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kg.divisions import gazetteer_as_of
+from kg.foreign import load_foreign
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
 from kg.context import memoized
 from kg.dates import ENTRY_MARKS
 from kg.model import AdminPlace, Document, Entry, PlaceMention
+from kg.townships import load_townships
 
 __all__ = ["locate_document", "find_places", "place_hierarchy"]
 
 _HAN = r"[\u4e00-\u9fff]"
 # Words after which a place names where something happens (在高台县, 赴桂滇, 深入临泽县, 齐聚兰州 ...).
-_CUE = re.compile("来到|前往|赶赴|奔赴|深入|走进|走入|莅临|齐聚|汇聚|抵达|考察了|位于|在|于|到|赴|来|抵|驻")
-_TRAVEL = {"赴", "赶赴", "奔赴", "前往", "深入", "走进", "走入", "莅临", "抵达"}  # a county's short form is safe here
+_CUE = re.compile("来到|前往|赶赴|奔赴|深入|走进|走入|莅临|齐聚|汇聚|抵达|考察了|位于|出访|在|于|到|赴|来|抵|驻|去")
+_TRAVEL = {"赴", "赶赴", "奔赴", "前往", "深入", "走进", "走入", "莅临", "抵达", "出访"}  # a county's short form is safe here
 _LEAVING = {"赴", "赶赴", "奔赴"}  # going somewhere not named as a place: the event is elsewhere
 _ABBREVIATION_CUES = {"在", "来", "赴", "抵", "驻", "到", "莅临"}  # 在兰, 来张, 赴桂滇, 驻张部队
 # Characters before a one-character cue that make it part of another word (正在, 以来, 受到, 关于).
@@ -25,6 +28,7 @@ _NOT_CUE_AFTER = {
     "于": set("关对由属等鉴基终至过善便易处归勇敢利急忠用限源乐出长任记席员授士理"),
     "到": set("受得达做看提想感遇谈收报直迟找见听识及"),
     "来": set("以带未原起后从近本向将进回出过上下"),
+    "去": set("过失除回上下进出死离前"),
 }
 # Someone else's trip (XX总书记在青海宁夏调研时): not the chronicle's event.
 _REPORTED_BEFORE = re.compile(r"(?:总书记|总理|委员长)$")
@@ -43,7 +47,7 @@ _IMPLICIT_CITY = re.compile(r"^(?:我市|本市|全市|我州|本州|全州|我�
 _TOWN = re.compile(rf"({_HAN}{{2,7}}?)(街道|镇|乡)(?![镇村])")
 _TOWN_LIST = re.compile(rf"((?:{_HAN}{{2,3}}、)+{_HAN}{{2,3}})(街道|镇|乡)")
 _VILLAGE = re.compile(rf"({_HAN}{{2,4}}?)村(?![寨庄民委级镇部干组落务])")
-_BAD_STEM = re.compile(r"[省市县区州乡镇村、]|乡村|城乡|城镇|农村|特色|美丽|和美|示范|新农|全|各|有关|相关")
+_BAD_STEM = re.compile(rf"[省市县区州乡镇村、]|乡村|城乡|城镇|农村|特色|美丽|和美|示范|新农|全|各|有关|相关|{_VERBS}")
 _ORG_SUFFIX = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|商会|协会|学会|联合会|促进会|研究所|研究院|科学院|工程院|大学|"
     r"学院|学校|医院|银行|委员会|领导小组|工作组|督查组|考评组|调研组|代表团|人民政府|政府|法院|检察院|总工会|工会|"
@@ -144,7 +148,7 @@ def place_hierarchy(place: AdminPlace) -> tuple[AdminPlace, ...]:
 
 @memoized
 def _context(document: Document) -> _Context:
-    gazetteer = load_gazetteer()
+    gazetteer = gazetteer_as_of(document.period.year if document.period else None)  # 1998's 阿城市
     city = document.place if document.place is not None and document.place.code else None
     return _Context(gazetteer, city, _learn_towns(document.simplified or document.text, gazetteer, city))
 
@@ -225,8 +229,8 @@ def _skip_separator(text: str, pos: int) -> int:
 
 def _read_item(text: str, pos: int, cue: str, context: _Context, found: _Found) -> tuple[int, bool]:
     """One list item: a township list, 我市, a chain of divisions, an abbreviation, or a venue."""
-    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_abbreviations,
-                   _read_township):
+    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_foreign, _read_abbreviations,
+                   _read_known_township, _read_township):
         end = reader(text, pos, cue, context, found)
         if end is not None:
             return end, True
@@ -307,16 +311,20 @@ def _is_capital_of(city: AdminPlace | None, province: AdminPlace) -> bool:
 
 
 def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit], int]:
+    """A township and/or village written after their county (临泽县蓼泉镇湾子村); a village is looked
+    up under its township when that is known, else under the county."""
     hits: list[_Hit] = []
     town = _township_at(text, pos)
+    parent = county
     if town:
         hits.append(_Hit(town[0], town[1], _township(town[2], county)))
+        parent = hits[0].place if hits[0].place.code else county
         pos = town[1]
     village = _village_at(text, pos)
     if village:
         if hits:
             hits[0] = _Hit(hits[0].start, hits[0].end, hits[0].place, replaced_by_village=True)
-        hits.append(_Hit(village[0], village[1], _township(village[2], county, "village")))
+        hits.append(_Hit(village[0], village[1], _township(village[2], parent, "village")))
         pos = village[1]
     return hits, pos
 
@@ -386,7 +394,37 @@ def _add_township(text: str, start: int, end: int, name: str, context: _Context,
 
 
 def _township(name: str, parent: AdminPlace, level: str = "township") -> AdminPlace:
+    """The township or village of this name under ``parent`` with its code when the statistics
+    bureau knows it there; else (an abolished commune, a name not listed) its name and parent."""
+    if parent.code:
+        towns = load_townships()
+        known = towns.township(name, parent) if level == "township" else towns.village(name, parent)
+        if known is not None:
+            return known
     return AdminPlace(code="", name=name, level=level, parent_code=parent.code)
+
+
+def _read_foreign(text, pos, cue, context, found) -> int | None:
+    """A country or a city abroad (出访南非共和国, 赴日本, 在东京都), standing alone."""
+    match = load_foreign().match(text, pos)
+    if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
+        return None
+    found.hits.append(_Hit(pos, match[0], match[1]))
+    return match[0]
+
+
+def _read_known_township(text, pos, cue, context, found) -> int | None:
+    """A township of the document's own unit written by its stem (在盛泽开幕 → 盛泽镇), standing alone."""
+    if context.city is None or context.city.level != "county":
+        return None
+    for size in (4, 3, 2):
+        stem = text[pos:pos + size]
+        place = load_townships().township(stem, context.city) if len(stem) == size else None
+        if place is not None and stem != place.name and _BREAK.match(text[pos + size:pos + size + 8]):
+            found.hits.append(_Hit(pos, pos, context.city, implicit=True))
+            found.hits.append(_Hit(pos, pos + size, place))
+            return pos + size
+    return None
 
 
 # -- other rules --------------------------------------------------------------------------------
@@ -406,7 +444,7 @@ def _hosted_above(text: str, start: int) -> bool:
 
 def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """One hit per place; drop divisions containing another named division, and towns with a village."""
-    divisions = {h.place.code: h.place for h in hits if h.place.code}
+    divisions = {h.place.code: h.place for h in hits if h.place.code and _RANK.get(h.place.level, 5) <= 2}
     inner = {a.code for p in divisions.values() for a in gazetteer.ancestors(p)}
     kept: dict[str, _Hit] = {}
     for hit in sorted(hits, key=lambda h: (h.implicit, h.start)):

@@ -92,6 +92,7 @@ def _decimal(value: float) -> str:
 
 A = "a"
 _XSD_DATE, _XSD_DECIMAL, _XSD_STRING = _curie(XSD.date), _curie(XSD.decimal), _curie(XSD.string)
+_XSD_GYEAR = _curie(XSD.gYear)
 _LABEL, _ALT_LABEL, _TITLE = _curie(RDFS.label), _curie(SKOS.altLabel), _curie(DCTERMS.title)
 _IDENTIFIER = _curie(DCTERMS.identifier)
 _DERIVED, _ENTITY = _curie(PROV.wasDerivedFrom), _curie(PROV.Entity)
@@ -103,7 +104,9 @@ _D = {name: _curie(DSJ[name]) for name in DSJ.__annotations__}  # dsj: terms, sp
 ROLE_TERMS = {Role.CHAIR: _D["Chair"], Role.LEAD: _D["Lead"], Role.SPEAKER: _D["Speaker"],
               Role.ATTENDEE: _D["Attendee"]}
 _LEVEL_CLASS = {"province": _D["Province"], "city": _D["City"], "county": _D["County"],
-                "township": _D["Township"], "village": _D["Village"]}
+                "township": _D["Township"], "village": _D["Village"], "country": _D["Country"],
+                "locality": _D["Locality"]}
+_PLACE_RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "village": 4}
 _LANG = {"Hans": "zh", "Hant": "zh-Hant"}
 _PINYIN_TAG, _HANS_TAG = "zh-Latn-pinyin", "zh-Hans"
 
@@ -513,7 +516,10 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
     g, gaz = ctx.graph, ctx.gazetteer
     code = code.strip().ljust(12, "0") if code.strip().isdigit() else code.strip()
     admin = gaz.get(code) if gaz is not None else None
-    ref = g.ref(place_iri(code, ctx.base))
+    if gaz is not None and (admin is None or (name and admin.name != name and code.endswith("000000"))):
+        admin = _place_of_code(code, name) or admin  # a division of the past, a township, a country
+    reused = admin is not None and admin.valid_until is not None and gaz is not None and gaz.get(code) is not None
+    ref = g.ref(place_iri(f"{code}-{admin.valid_from}" if reused else code, ctx.base))  # 北川县 1985–2003
     if not g.has(ref):
         label = admin.name if admin is not None else (name or code)
         level = admin.level if admin is not None else _level_of_code(code)
@@ -521,18 +527,44 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
         if level in _LEVEL_CLASS:
             g.add(ref, A, _LEVEL_CLASS[level])
         g.add(ref, _LABEL, _lit(label, "zh"))
-        g.add(ref, _D["adminCode"], _lit(code))
+        g.add(ref, *((_D["adminCode"], _lit(code)) if code.isdigit() else (_D["countryCode"], _lit(code[:2]))))
         if admin is not None:
             _short_forms(g, ref, admin.name)
             if admin.lat is not None and admin.lon is not None:
                 g.add(ref, _LAT, _decimal(admin.lat))
                 g.add(ref, _LONG, _decimal(admin.lon))
+                if admin.approximate:
+                    g.add(ref, _D["approximateLocation"], "true")
             if admin.parent_code:
                 g.add(ref, _D["within"], _place_node(ctx, admin.parent_code))
+            _history(ctx, ref, admin)
     if doc is not None and doc.script == "Hant" and where is not None:
         official = admin.name if admin is not None else (name or "")
         _hant_label(g, ref, _as_written(official, *where, surface, name))
     return ref
+
+
+def _place_of_code(code: str, name: str | None) -> AdminPlace | None:
+    try:
+        from kg.divisions import place_of_code
+    except ImportError:  # pragma: no cover - the module ships with kg
+        return None
+    return place_of_code(code, name)
+
+
+def _history(ctx: _Context, ref: str, place: AdminPlace) -> None:
+    """A retired division's years (xsd:gYear) and the divisions that took over (dsj:succeededBy)."""
+    if place.valid_until is None:
+        return
+    g = ctx.graph
+    if place.valid_from is not None:
+        g.add(ref, _D["validFrom"], f'"{place.valid_from}"^^{_XSD_GYEAR}')
+    g.add(ref, _D["validUntil"], f'"{place.valid_until}"^^{_XSD_GYEAR}')
+    for code in place.successors:
+        if code != place.code:
+            g.add(ref, _D["succeededBy"], _place_node(ctx, code))
+        elif ctx.gazetteer is not None and ctx.gazetteer.get(code) is not None:  # renamed, same code
+            g.add(ref, _D["succeededBy"], g.ref(place_iri(code, ctx.base)))
 
 
 def _short_forms(g: _Graph, ref: str, name: str) -> None:
@@ -679,7 +711,9 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
                    doc: Document | None, item: ExtractedEntry) -> str:
     """A township or village below the gazetteer, within the most specific coded place of its entry."""
     g = ctx.graph
-    parent = max(coded, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
+    rank = _PLACE_RANK.get(_level_of_name(_simplify(place.name)) or "village", 4)
+    above = [p for p in coded if p.code.isdigit() and _PLACE_RANK[_level_of_code(p.code)] < rank]  # not a country
+    parent = max(above, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
     parent_code = parent.code if parent is not None else (city.code if city is not None else "")
     ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
     if not g.has(ref):

@@ -104,6 +104,35 @@ class Townships:
             return None
         return _below(found[0], name, AdminLevel.VILLAGE, under)
 
+    def get(self, code: str, parent: AdminPlace | None = None) -> AdminPlace | None:
+        """The township (``…000``) or village behind a 12-digit code, under ``parent`` (else the
+        county its code names, from ``parent``'s gazetteer: today's by default).
+
+        >>> load_townships().get("620723103203").name, load_townships().get("620723103000").name
+        ('湾子村', '蓼泉镇')
+        """
+        if len(code) != 12 or not code.isdigit() or code.endswith("000000"):
+            return None
+        if parent is None:
+            from kg.gazetteer import load_gazetteer
+
+            parent = load_gazetteer().get(code[:6])
+            if parent is not None and not code.endswith("000"):
+                parent = self.get(code[:9] + "000", parent) or parent
+        if parent is None:
+            return None
+        if code.endswith("000"):
+            name = next((n for c, n in self._townships.get(code[:6], ()) if c == code[:9]), None)
+            return _below(code, name, AdminLevel.TOWNSHIP, parent) if name else None
+        line = self._village_line(code[:9])
+        at = line.find(code[9:])
+        while at >= 0 and not (at == 0 or line[at - 1] == " "):
+            at = line.find(code[9:], at + 1)
+        if at < 0:
+            return None
+        name = line[at + 3:].split(" ", 1)[0]
+        return _below(code, name, AdminLevel.VILLAGE, parent)
+
     def _in_county(self, county: AdminPlace) -> list[tuple[str, str]]:
         codes = [county.code, *county.successors] if county.valid_until else [county.code]
         out: list[tuple[str, str]] = []

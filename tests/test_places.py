@@ -138,9 +138,11 @@ def test_places_implicit_forms_are_marked():
 
 def test_places_village_hierarchy():
     entry, document = _entry("△授牌活动在临泽县蓼泉镇湾子村举行。", "张掖市")
-    village = next(p for p in find_places(entry, document) if p.name == "湾子村")
-    assert village.code is None
+    places = find_places(entry, document)
+    village = next(p for p in places if p.name == "湾子村")
+    assert village.code == "620723103203"  # the statistics bureau's code, found under 临泽县蓼泉镇
     assert village.surface == "湾子村"
+    assert [p.name for p in places if p.kind == "admin"] == ["临泽县", "湾子村"]  # with its county
 
 
 def test_places_hierarchy_of_a_division():
