@@ -32,6 +32,8 @@ _NOT_CUE_AFTER = {
 }
 # Someone else's trip (XX总书记在青海宁夏调研时): not the chronicle's event.
 _REPORTED_BEFORE = re.compile(r"(?:总书记|总理|委员长)$")
+# What is relayed or studied (传达…在徐州召开的…会议精神): its places are not the event's.
+_RELAYED = re.compile(r"(?:传达|贯彻|学习)[^。；;]*?精神")
 _REPORTED_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:调研|考察|视察|检查|讲话|访问|工作|参观)时(?:的|所作|发表)")
 # Words that end the place or venue a cue introduces.
 _VERBS = ("举行|召开|举办|开幕|闭幕|开班|开赛|开街|开工|开展|开馆|调研|考察|检查|视察|察看|查看|看望|慰问|督查|督导|"
@@ -171,6 +173,17 @@ def _township_at(text: str, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _listed_township_at(text: str, pos: int, county: AdminPlace) -> tuple[int, int, str] | None:
+    """A township the statistics bureau lists in ``county``, as written after it (赫章县河镇乡:
+    河镇彝族苗族乡), even where the pattern of :func:`_township_at` cannot tell it (a stem with 镇)."""
+    towns = load_townships()
+    for size in range(9, 2, -1):
+        word = text[pos:pos + size]
+        if len(word) == size and word[-1] in "乡镇道木" and towns.township(word, county) is not None:
+            return pos, pos + size, word
+    return None
+
+
 def _village_at(text: str, pos: int) -> tuple[int, int, str] | None:
     match = _VILLAGE.match(text, pos)
     if match and not _BAD_STEM.search(match.group(1)):
@@ -188,7 +201,8 @@ def _scan_cues(text: str, context: _Context, found: _Found) -> None:
             continue
         local = _Found()
         done = _read_list(text, cue.end(), cue.group(), context, local)
-        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])):
+        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])
+                or any(span.start() < cue.start() < span.end() for span in _RELAYED.finditer(text))):
             found.merge(local)
 
 
@@ -276,10 +290,12 @@ def _read_division_chain(text, pos, cue, context, found) -> int | None:
     chain: list[_Hit] = []
     end = pos
     while True:
-        match = gazetteer.match(text, end, within=context.within, any_county=cue in _TRAVEL and not chain)
+        # After a named province or city, its counties' short forms are safe (四川北川县陈家坝乡).
+        within = chain[-1].place if chain else context.within
+        match = gazetteer.match(text, end, within=within, any_county=cue in _TRAVEL and not chain)
         if match is None or (chain and not gazetteer.contains(chain[-1].place, match[1])):
             break
-        if not _plausible(text, end, match, context):
+        if not (chain or _plausible(text, end, match, context)):
             break
         chain.append(_Hit(end, match[0], match[1]))
         end = match[0]
@@ -314,7 +330,7 @@ def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit],
     """A township and/or village written after their county (临泽县蓼泉镇湾子村); a village is looked
     up under its township when that is known, else under the county."""
     hits: list[_Hit] = []
-    town = _township_at(text, pos)
+    town = _listed_township_at(text, pos, county) or _township_at(text, pos)
     parent = county
     if town:
         hits.append(_Hit(town[0], town[1], _township(town[2], county)))
