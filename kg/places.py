@@ -37,6 +37,7 @@ _IMPLICIT_CITY = re.compile(f"^(?:{rules.regex('places', 'implicit_own')})")
  _ORG_SUFFIX, _VENUE_SUFFIX, _VENUE_TRIM, _HIGHER_HOST, _SUBJECT_VERB, _ORG_FOLLOW, _BAD_ORG) = map(_pattern, (
     "relayed", "reported_before", "reported_after", "item_end", "break", "abbreviation_end", "town", "town_list", "village",
     "bad_stem", "org_suffix", "venue_suffix", "venue_trim", "higher_host", "subject_verb", "org_follow", "bad_org"))
+_NO_EVENT, _HELD = _pattern("no_event"), _pattern("held")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     _scan_cues(text, context, found)
     _subject_place(text, entry.lead_end, context, found)
     hits = _prune(found.hits, context.gazetteer)
-    if not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end):
+    if (not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end)
+            and not _no_event(text)):
         hits = [_Hit(0, 0, context.city, implicit=True)]
     _scan_orgs(text, found)
     return _mentions(entry, hits, found)
@@ -426,6 +428,12 @@ def _subject_place(text: str, start: int, context: _Context, found: _Found) -> N
     match = context.gazetteer.match(text, start, within=context.within)
     if match and match[1].level in (AdminLevel.CITY, AdminLevel.COUNTY) and _SUBJECT_VERB.match(text, match[0]):
         found.hits.append(_Hit(start, match[0], match[1]))
+
+
+def _no_event(text: str) -> bool:
+    """被评为…, 授予…称号, 经…批准…破产, 水位达…: a result reported, not an event held somewhere,
+    so the document's own unit is not its place (the annotation guide: no place for an award)."""
+    return bool(_NO_EVENT.search(text)) and not _HELD.search(text)
 
 
 def _hosted_above(text: str, start: int) -> bool:
