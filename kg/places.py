@@ -399,11 +399,14 @@ def _township(name: str, parent: AdminPlace, level: AdminLevel = AdminLevel.TOWN
 
 def _read_foreign(text, pos, cue, context, found) -> int | None:
     """A country or a city abroad (出访南非共和国, 赴日本, 在东京都), standing alone."""
-    match = load_foreign().match(text, pos)
-    if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
+    foreign = load_foreign()
+    chain = [(pos, *match)] if (match := foreign.match(text, pos)) else []
+    while chain and (inner := foreign.match(text, chain[-1][1])) and inner[1].parent_code == chain[-1][2].code:
+        chain.append((chain[-1][1], *inner))  # 日本东京都: a city after its country
+    if not chain or not _BREAK.match(text[chain[-1][1]:chain[-1][1] + 8]):
         return None
-    found.hits.append(_Hit(pos, match[0], match[1]))
-    return match[0]
+    found.hits.extend(_Hit(start, end, place) for start, end, place in chain)
+    return chain[-1][1]
 
 
 def _read_known_township(text, pos, cue, context, found) -> int | None:
@@ -445,6 +448,7 @@ def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """One hit per place; drop divisions containing another named division, and towns with a village."""
     divisions = {h.place.code: h.place for h in hits if h.place.code and AdminLevel(h.place.level).rank <= 2}
     inner = {a.code for p in divisions.values() for a in gazetteer.ancestors(p)}
+    inner |= {h.place.parent_code for h in hits if h.place.level == AdminLevel.LOCALITY}  # 日本东京都 → 东京都
     kept: dict[str, _Hit] = {}
     for hit in sorted(hits, key=lambda h: (h.implicit, h.start)):
         if hit.replaced_by_village or hit.place.code in inner:
