@@ -78,6 +78,18 @@ class Foreign:
                 return end, place
         return None
 
+    def chain(self, text: str, start: int = 0) -> list[tuple[int, int, AdminPlace]]:
+        """A country and the cities of it written right after (日本东京都), as ``(start, end, place)``.
+
+        >>> [(s, e, p.name) for s, e, p in load_foreign().chain("赴日本东京都举行", 1)]
+        [(1, 3, '日本'), (3, 6, '东京都')]
+        """
+        found = self.match(text, start)
+        chain = [(start, *found)] if found else []
+        while chain and (inner := self.match(text, chain[-1][1])) and inner[1].parent_code == chain[-1][2].code:
+            chain.append((chain[-1][1], *inner))
+        return chain
+
 
 def _read_table(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
     rows = []

@@ -150,17 +150,6 @@ def _township_at(text: str, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _listed_township_at(text: str, pos: int, county: AdminPlace) -> tuple[int, int, str] | None:
-    """A township the statistics bureau lists in ``county``, as written after it (赫章县河镇乡:
-    河镇彝族苗族乡), even where the pattern of :func:`_township_at` cannot tell it (a stem with 镇)."""
-    towns = load_townships()
-    for size in range(9, 2, -1):
-        word = text[pos:pos + size]
-        if len(word) == size and word[-1] in "乡镇道木" and towns.township(word, county) is not None:
-            return pos, pos + size, word
-    return None
-
-
 def _village_at(text: str, pos: int) -> tuple[int, int, str] | None:
     match = _VILLAGE.match(text, pos)
     if match and not _BAD_STEM.search(match.group(1)):
@@ -307,7 +296,8 @@ def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit],
     """A township and/or village written after their county (临泽县蓼泉镇湾子村); a village is looked
     up under its township when that is known, else under the county."""
     hits: list[_Hit] = []
-    town = _listed_township_at(text, pos, county) or _township_at(text, pos)
+    listed = load_townships().match(text, pos, county)  # 赫章县河镇乡, which the pattern cannot tell
+    town = (pos, listed[0], text[pos:listed[0]]) if listed else _township_at(text, pos)
     parent = county
     if town:
         hits.append(_Hit(town[0], town[1], _township(town[2], county)))
@@ -387,22 +377,12 @@ def _add_township(text: str, start: int, end: int, name: str, context: _Context,
 
 
 def _township(name: str, parent: AdminPlace, level: AdminLevel = AdminLevel.TOWNSHIP) -> AdminPlace:
-    """The township or village of this name under ``parent`` with its code when the statistics
-    bureau knows it there; else (an abolished commune, a name not listed) its name and parent."""
-    if parent.code:
-        towns = load_townships()
-        known = towns.township(name, parent) if level == AdminLevel.TOWNSHIP else towns.village(name, parent)
-        if known is not None:
-            return known
-    return AdminPlace(code="", name=name, level=level, parent_code=parent.code)
+    return load_townships().place(name, parent, level)  # coded when the statistics bureau lists it
 
 
 def _read_foreign(text, pos, cue, context, found) -> int | None:
     """A country or a city abroad (出访南非共和国, 赴日本, 在东京都), standing alone."""
-    foreign = load_foreign()
-    chain = [(pos, *match)] if (match := foreign.match(text, pos)) else []
-    while chain and (inner := foreign.match(text, chain[-1][1])) and inner[1].parent_code == chain[-1][2].code:
-        chain.append((chain[-1][1], *inner))  # 日本东京都: a city after its country
+    chain = load_foreign().chain(text, pos)  # 日本东京都: a city after its country
     if not chain or not _BREAK.match(text[chain[-1][1]:chain[-1][1] + 8]):
         return None
     found.hits.extend(_Hit(start, end, place) for start, end, place in chain)
@@ -413,14 +393,11 @@ def _read_known_township(text, pos, cue, context, found) -> int | None:
     """A township of the document's own unit written by its stem (在盛泽开幕 → 盛泽镇), standing alone."""
     if context.city is None or context.city.level != AdminLevel.COUNTY:
         return None
-    for size in (4, 3, 2):
-        stem = text[pos:pos + size]
-        place = load_townships().township(stem, context.city) if len(stem) == size else None
-        if place is not None and stem != place.name and _BREAK.match(text[pos + size:pos + size + 8]):
-            found.hits.append(_Hit(pos, pos, context.city, implicit=True))
-            found.hits.append(_Hit(pos, pos + size, place))
-            return pos + size
-    return None
+    match = load_townships().match(text, pos, context.city, stems=True)
+    if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
+        return None
+    found.hits += [_Hit(pos, pos, context.city, implicit=True), _Hit(pos, match[0], match[1])]
+    return match[0]
 
 
 # -- other rules --------------------------------------------------------------------------------

@@ -78,6 +78,38 @@ class Townships:
         code, full = found[0]
         return _below(code + "000", full, AdminLevel.TOWNSHIP, county)
 
+    def match(self, text: str, pos: int, county: AdminPlace, *, stems: bool = False) -> tuple[int, AdminPlace] | None:
+        """The longest township of ``county`` written at ``text[pos]``, as ``(end, place)``: a name
+        ending in 乡/镇/街道/苏木 (赫章县河镇乡: 河镇彝族苗族乡, a stem the pattern of a town cannot
+        tell), or with ``stems`` a bare stem (盛泽 → 盛泽镇).
+
+        >>> from kg.gazetteer import load_gazetteer
+        >>> end, place = load_townships().match("赫章县河镇乡开展", 3, load_gazetteer().lookup("赫章县"))
+        >>> end, place.name
+        (6, '河镇彝族苗族乡')
+        """
+        for size in range(9, 1, -1):
+            word = text[pos:pos + size]
+            if len(word) == size and (stems or word[-1] in "乡镇道木"):
+                place = self.township(word, county)
+                if place is not None:
+                    return pos + size, place
+        return None
+
+    def place(self, name: str, parent: AdminPlace, level: AdminLevel = AdminLevel.TOWNSHIP) -> AdminPlace:
+        """The township or village of this name under ``parent``, with its code when listed there;
+        else (an abolished commune, a name not listed) its name and parent alone, code "".
+
+        >>> from kg.gazetteer import load_gazetteer
+        >>> wujiang = load_gazetteer().lookup("吴江区")
+        >>> load_townships().place("盛泽镇", wujiang).code, load_townships().place("梅堰镇", wujiang).code
+        ('320509105000', '')
+        """
+        known = None
+        if parent.code:
+            known = self.township(name, parent) if level == AdminLevel.TOWNSHIP else self.village(name, parent)
+        return known or AdminPlace(code="", name=name, level=level, parent_code=parent.code)
+
     def village(self, name: str, under: AdminPlace) -> AdminPlace | None:
         """The village of this name in ``under`` (a county or a township), or None if unknown or repeated.
 
