@@ -120,7 +120,7 @@ def _as_place(record: DivisionRecord, above: dict[tuple[str, str], DivisionRecor
     """A record as a place: its parent as it was, its point borrowed from a successor (approximate)."""
     parent = None
     if record.level != AdminLevel.PROVINCE:
-        by_name = above.get((record.code[:2], record.prefecture))
+        by_name = above.get((record.code[:2], record.prefecture)) if record.level == AdminLevel.COUNTY else None
         parent = by_name.code if by_name is not None else record.code[:2] + "0" * 10
     point = next((p for p in (gazetteer.get(record.code), *map(gazetteer.get, record.successors))
                   if p is not None and p.lat is not None), None)

@@ -54,3 +54,10 @@ def test_divisions_history_records_of_a_renamed_code():
     names = [(r.name, r.first, r.last) for r in load_history().records("510726")]
     assert names == [("北川县", 1985, 2003), ("北川羌族自治县", 2003, None)]
     assert load_history().place("510726", "北川县").valid_until == 2003
+
+
+def test_divisions_prefecture_of_the_past_is_within_its_province():
+    g = gazetteer_as_of(1988)
+    jingxian = g.lookup("泾县")
+    assert jingxian.code == "342529000000"  # 宣城地区's county until 2000, 341823 of 宣城市 since
+    assert [p.name for p in g.ancestors(jingxian)] == ["宣城地区", "安徽省"]
