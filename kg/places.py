@@ -390,10 +390,14 @@ def _read_foreign(text, pos, cue, context, found) -> int | None:
 
 
 def _read_known_township(text, pos, cue, context, found) -> int | None:
-    """A township of the document's own unit written by its stem (在盛泽开幕 → 盛泽镇), standing alone."""
+    """A township of the document's own county written by its stem (在盛泽开幕 → 盛泽镇), or a
+    village listed once in that county (到湾子村调研), standing alone."""
     if context.city is None or context.city.level != AdminLevel.COUNTY:
         return None
     match = load_townships().match(text, pos, context.city, stems=True)
+    village = _village_at(text, pos) if match is None else None
+    if village and (place := load_townships().village(village[2], context.city)) is not None:
+        match = (village[1], place)
     if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
         return None
     found.hits += [_Hit(pos, pos, context.city, implicit=True), _Hit(pos, match[0], match[1])]

@@ -269,3 +269,9 @@ def test_places_village_only_under_its_named_county():
     # 湾子村 is a village of 临泽县; named after 甘州区 it is no known village there, so it keeps no code
     assert _dated("△活动在临泽县蓼泉镇湾子村举行。", "张掖市", 2021)[-1] == ("湾子村", "620723103203")
     assert _dated("△活动在甘州区湾子村举行。", "张掖市", 2021)[-1] == ("湾子村", None)
+
+
+def test_places_village_of_the_documents_own_county():
+    # a county's chronicle names its villages alone; a village listed twice there is not guessed
+    assert _dated("5日 县长到湾子村调研。", "临泽县", 2021) == [("临泽县", "620723000000"), ("湾子村", "620723103203")]
+    assert _dated("5日 县长到古城村调研。", "甘州区", 2021) == [("甘州区", "620702000000")]
