@@ -70,6 +70,8 @@ class Townships:
         >>> t.township("蓼泉镇", linze).code, t.township("蓼泉", linze).name
         ('620723103000', '蓼泉镇')
         """
+        if county.level == AdminLevel.CITY:  # 到天水街道 in a city's chronicle: its full name, once in the city
+            return self._in_city(name, county)
         found = [(code, full) for code, full in self._in_county(county) if name in township_forms(full)]
         exact = [f for f in found if f[1] == name]
         found = exact or found
@@ -77,6 +79,18 @@ class Townships:
             return None
         code, full = found[0]
         return _below(code + "000", full, AdminLevel.TOWNSHIP, county)
+
+    def _in_city(self, name: str, city: AdminPlace) -> AdminPlace | None:
+        """The township of this full name in one of the city's counties, if only one has it."""
+        prefixes = {code[:4] for code in (city.code, *city.successors)}
+        found = [code for county, towns in self._townships.items() if county[:4] in prefixes
+                 for code, full in towns if full == name]
+        if len(found) != 1:
+            return None
+        from kg.gazetteer import load_gazetteer
+
+        county = load_gazetteer().get(found[0][:6]) or city
+        return _below(found[0] + "000", name, AdminLevel.TOWNSHIP, county)
 
     def match(self, text: str, pos: int, county: AdminPlace, *, stems: bool = False) -> tuple[int, AdminPlace] | None:
         """The longest township of ``county`` written at ``text[pos]``, as ``(end, place)``: a name

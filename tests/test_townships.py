@@ -52,3 +52,10 @@ def test_townships_repeated_village_name_not_matched(towns):
 def test_townships_forms_of_ethnic_township():
     assert "河镇乡" in township_forms("河镇彝族苗族乡")
     assert township_forms("城镇") == ("城镇",)
+
+
+def test_townships_township_in_a_city_by_its_full_name(towns):
+    zhangye = load_gazetteer().lookup("张掖市")
+    place = towns.township("蓼泉镇", zhangye)
+    assert place.code == "620723103000" and place.parent_code == "620723000000"  # its county, from the code
+    assert towns.township("蓼泉", zhangye) is None  # a stem alone is not enough across a whole city
