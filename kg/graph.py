@@ -217,7 +217,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     if entry.time_of_day:
         pairs.append((term("timeOfDay"), literal(entry.time_of_day, lang)))
     if entry.approximate:
-        pairs.append((term("approximateDate"), "true"))
+        pairs += [(term("approximateDate"), "true"), (term("datePrecision"), term(str(entry.precision)))]
     if entry.date_inherited:
         pairs.append((term("dateInherited"), "true"))
     pairs.append((term("entryIndex"), str(int(entry.index))))

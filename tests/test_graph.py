@@ -415,3 +415,20 @@ def test_graph_division_of_the_past_keeps_its_name_years_and_successors(tmp_path
     assert len(found) == 1
     country = URIRef(DEFAULT_BASE + "place/ZA")
     assert (country, RDF.type, DSJ.Country) in g and g.value(country, DSJ.countryCode) == Literal("ZA")
+
+
+def test_graph_dates_known_only_by_month_season_or_year_carry_their_precision(tmp_path):
+    """是月, 冬, 是年: the span's first day and dsj:datePrecision, never an invented day."""
+    from kg.graph import corpus_to_turtle
+    from kg.pipeline import build_corpus
+
+    path = tmp_path / "county-2001.txt"
+    path.write_text("# period: 2001\n3月6日,县委召开常委会议。\n是月,全县开展植树造林活动。\n"
+                    "冬,全县兴修农田水利。\n是年,全县粮食总产量创历史新高。\n", encoding="utf-8")
+    text, _ = corpus_to_turtle(build_corpus([path]))
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    rows = graph.query("""PREFIX dsj: <https://w3id.org/dashiji/ontology#>
+        SELECT ?date ?precision WHERE { ?e a dsj:Event ; dsj:date ?date .
+        OPTIONAL { ?e dsj:datePrecision ?precision } } ORDER BY ?date""")
+    got = {(str(d), str(p).rsplit("#", 1)[-1] if p else None) for d, p in rows}
+    assert got == {("2001-03-06", None), ("2001-03-01", "Month"), ("2001-12-01", "Season"), ("2001-01-01", "Year")}
