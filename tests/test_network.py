@@ -11,6 +11,7 @@ import hashlib
 import networkx as nx
 import pytest
 
+from kg.dates import lead_end
 from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Person, Role
 from kg.network import (
     bipartite_graph,
@@ -81,7 +82,8 @@ def corpus_from_lines(rows, doc_id: str = "zhangye-2024-07") -> Corpus:
     start = 0
     for index, (date, line, people) in enumerate(rows, 1):
         entry = Entry(doc_id=doc_id, index=index, start=start, end=start + len(line), text=line,
-                      simplified=line, line=document.line_of(start), date=dt.date.fromisoformat(date))
+                      simplified=line, line=document.line_of(start), date=dt.date.fromisoformat(date),
+                      lead_end=lead_end(line))
         start += len(line) + 2
         mentions = []
         for name, role, title in people:

@@ -85,6 +85,20 @@ def test_pinyin_text_slug_is_cut_at_a_hyphen():
     assert len(out) <= 20 and not out.endswith("-") and out.startswith("zhong-guo")
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("于长学", "Yu Changxue"),  # 长 in a given name is cháng
+        ("肖长歌", "Xiao Changge"),
+        ("长孙无忌", "Zhangsun Wuji"),  # the compound surname keeps its surname reading
+        ("单于飞", "Chanyu Fei"),  # a compound surname known to the one surname list
+        ("秦丽华", "Qin Lihua"),
+    ],
+)
+def test_pinyin_given_names_read_polyphonic_characters_as_names(name, expected):
+    assert person_pinyin(name) == expected
+
+
 def test_pinyin_cache_belongs_to_the_build():
     from kg.context import build_context
 

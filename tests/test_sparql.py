@@ -10,8 +10,8 @@ import pytest
 
 from kg import cli
 from kg.errors import QueryError
+from kg.graph import write_turtle
 from kg.pipeline import build_corpus
-from kg.rdf import write_turtle
 from kg.sparql import (QueryResult, Term, add_prefixes, canned_queries, format_result, load_graph, load_query,
                        run_query)
 from rdf_fixtures import gold_corpus
