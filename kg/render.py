@@ -180,6 +180,11 @@ def _iterations(n_nodes: int) -> int:
     return max(100, min(300, 300 * 300 // max(n_nodes, 1)))
 
 
+_FONT_FACES = ("system-ui, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+               "'WenQuanYi Micro Hei', sans-serif")
+"""Names on the canvas: the system font, then the Chinese fonts of Linux, macOS and Windows."""
+
+
 def _vis_options(n_nodes: int) -> dict[str, Any]:
     return {
         "autoResize": True,
@@ -188,7 +193,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
             "borderWidth": 1,
             "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 26,
                                                        "drawThreshold": 7}},
-            "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,
+            "font": {"size": 13, "face": _FONT_FACES, "strokeWidth": 3,
                      "strokeColor": "#ffffff"},
         },
         "edges": {
@@ -226,6 +231,7 @@ def _pyvis_network(graph: nx.Graph, colours: dict[int, str]):
             value=data["events"],
             kg={
                 "simplified": data.get("name_simplified", data["name"]),
+                "city": data.get("city", ""),
                 "pinyin": data.get("pinyin", ""),
                 "titles": list(data.get("titles", [])),
                 "events": data["events"],
@@ -297,7 +303,8 @@ def render_html(
                + (f", {dates[0]} – {dates[-1]}" if dates else "")
                + ". A link joins two people present at a same event; its width counts the events.")
     vis_js = _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "script")
-    page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js"), "script")
+    page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js") + "\n"
+                           + _read_asset("kg", f"{_ASSETS}/coattendance-views.js"), "script")
     values = {
         "CSP": _csp(vis_js, page_js),
         "TITLE": html.escape(title),
@@ -336,11 +343,12 @@ def iframe_html(
     """The page in a sandboxed ``<iframe srcdoc=…>`` (in a ``<div>``), for ``IPython.display.HTML``.
 
     The page keeps its own document, styles and Content-Security-Policy; ``sandbox`` lets its
-    scripts run in an opaque origin, with no access to the notebook around it.
+    scripts run in an opaque origin, with no access to the notebook around it (downloads allowed:
+    the PNG and CSV buttons).
     """
     page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges, corpus=corpus)
     return (f'<div class="kg-coattendance"><iframe title="{html.escape(DEFAULT_TITLE)}" '
-            f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
+            f'sandbox="allow-scripts allow-downloads" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
             f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
 
 
