@@ -512,8 +512,9 @@ var nodes, edges, network, kgData, kgPage;
     page.changed();
   }
 
+  var lastQuery = "";
   function search() {
-    var query = $("kg-search").value;
+    var query = (lastQuery = $("kg-search").value);
     if (!query.trim()) return;
     var found = findPeople(query);
     if (!found.length) {
@@ -552,7 +553,10 @@ var nodes, edges, network, kgData, kgPage;
       search();
     }
   });
-  $("kg-search").addEventListener("change", search);
+  /* "change" also fires when the box loses focus: search again only for a new query. */
+  $("kg-search").addEventListener("change", function () {
+    if ($("kg-search").value !== lastQuery) search();
+  });
   $("kg-find").addEventListener("click", search);
 
   /* ---- filters: shared events, dates, city, document, role, event type; a person's circle ---- */
@@ -686,7 +690,7 @@ var nodes, edges, network, kgData, kgPage;
 
   /* After every filter the view fits the people left, so they are drawn large enough to be labelled. */
   function refit() {
-    network.fit({ animation: false });
+    network.fit({ animation: false, maxZoomLevel: 2.5 });
     window.kgFits = (window.kgFits || 0) + 1;
   }
 
