@@ -10,7 +10,8 @@ import networkx as nx
 
 from kg.model import Corpus, ExtractedEntry, Person, Role
 
-__all__ = ["SOURCE_SCHEMES", "page_views", "person_roles", "event_place", "script_table", "safe_url"]
+__all__ = ["SOURCE_SCHEMES", "page_views", "person_roles", "event_place", "script_table", "safe_url",
+           "province_outlines"]
 
 SOURCE_SCHEMES = ("http://", "https://")
 """A document's source URL becomes a link on the page only with one of these schemes."""
@@ -137,3 +138,18 @@ def page_views(corpus: Corpus, graph: nx.Graph) -> dict[str, Any]:
     texts = [t for key in graph for t in (graph.nodes[key].get("name", ""), *graph.nodes[key].get("titles", []))]
     return {"events": dict(sorted(events.items())), "docs": dict(sorted(docs.items())), "places": place_rows,
             "roles": roles, "chars": script_table(texts)}
+
+
+def province_outlines() -> list[dict[str, Any]]:
+    """The province outlines the page's map draws, shipped with the package (Apache ECharts's
+    outline of China, thinned; see kg/data/vendor/README.md): ``name``, ``code``, ``centre``
+    ``[lon, lat]`` and ``rings``, each a flat ``[lon, lat, lon, lat, …]`` list.
+
+    >>> len(province_outlines()), province_outlines()[0]["name"]
+    (34, '北京')
+    """
+    import json
+    from importlib import resources
+
+    text = resources.files("kg").joinpath("data/vendor/china-provinces.json").read_text(encoding="utf-8")
+    return json.loads(text)["provinces"]
