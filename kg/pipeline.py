@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg import __version__
+from kg.context import build_context
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
 from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
@@ -98,6 +99,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     """
     from kg.extract import extract_document
     from kg.period import check_period
+    from kg.places import locate_document
     from kg.read import read_document
     from kg.segment import segment_with_notices
 
@@ -113,7 +115,9 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             pass
     document = check_period(document)
     entries, notices = segment_with_notices(document)
-    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    extracted = extract_document(document, entries)
+    located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
+    result = DocumentResult(document, located, document.notices + notices)
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
@@ -131,7 +135,8 @@ def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
 def _process_safely(args) -> DocumentResult | Failure:
     path, doc_id, period, city, cache_dir = args
     try:
-        return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
+        with build_context():
+            return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
     except KgError as error:
         return Failure(str(path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
@@ -163,21 +168,22 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     from kg.read import find_chronicles
     from kg.resolve import resolve
 
-    files = find_chronicles(paths)
-    results: list[DocumentResult] = []
-    failures: list[Failure] = []
-    stream = _results(files, period, city, cache_dir, jobs)
-    for item in progress(stream) if progress else stream:
-        (failures if isinstance(item, Failure) else results).append(item)
-    if not results:
-        if failures:
-            raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
-        raise NoChroniclesError("no chronicle found")
-    documents = tuple(r.document for r in results)
-    entries = tuple(e for r in results for e in r.entries)
-    notices = tuple(n for r in results for n in r.notices)
-    corpus = Corpus(documents, entries, resolve(documents, entries), notices)
-    return BuildResult(corpus, tuple(results), tuple(failures))
+    with build_context():
+        files = find_chronicles(paths)
+        results: list[DocumentResult] = []
+        failures: list[Failure] = []
+        stream = _results(files, period, city, cache_dir, jobs)
+        for item in progress(stream) if progress else stream:
+            (failures if isinstance(item, Failure) else results).append(item)
+        if not results:
+            if failures:
+                raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
+            raise NoChroniclesError("no chronicle found")
+        documents = tuple(r.document for r in results)
+        entries = tuple(e for r in results for e in r.entries)
+        notices = tuple(n for r in results for n in r.notices)
+        corpus = Corpus(documents, entries, resolve(documents, entries), notices)
+        return BuildResult(corpus, tuple(results), tuple(failures))
 
 
 def available_cpus() -> int:
@@ -316,7 +322,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with cycle_collection_paused():
+    with build_context(), cycle_collection_paused():
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
         outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
     return replace(result, outputs=outputs)
