@@ -57,8 +57,9 @@ def add_spells(graph: nx.Graph, nodes: list[tuple[str, dict]], edges: list[tuple
 
 
 def node_link_json(graph: nx.Graph, base: str | None = None) -> bytes:
-    """The whole network as node-link JSON (``networkx.node_link_data``, ``edges="links"``) for
-    d3 and graphology: every node and link attribute, plus each person's IRI; sorted keys, UTF-8.
+    """The whole network as node-link JSON for d3 and graphology: what
+    ``networkx.node_link_data(graph, edges="links")`` gives (every node and link attribute), plus
+    each person's IRI; nodes and links sorted, one per line, keys sorted, UTF-8.
 
     >>> g = nx.Graph(name="co-attendance")
     >>> g.add_node("a", name="甲", name_simplified="甲", city="")
@@ -66,10 +67,13 @@ def node_link_json(graph: nx.Graph, base: str | None = None) -> bytes:
     >>> data["nodes"][0]["name"], sorted(data)
     ('甲', ['directed', 'graph', 'links', 'multigraph', 'nodes'])
     """
-    ordered = nx.Graph(**graph.graph)
-    ordered.add_nodes_from((key, {**graph.nodes[key], "iri": person_iri_of(key, graph.nodes[key], base)})
-                           for key in sorted(graph.nodes))
-    ordered.add_edges_from((u, v, graph.edges[u, v]) for u, v in sorted(tuple(sorted(e)) for e in graph.edges))
-    data = nx.node_link_data(ordered, edges="links")
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    return (text + "\n").encode("utf-8")
+    def line(value: dict) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    nodes = [line({**graph.nodes[key], "id": key, "iri": person_iri_of(key, graph.nodes[key], base)})
+             for key in sorted(graph.nodes)]
+    links = [line({**graph.edges[u, v], "source": u, "target": v})
+             for u, v in sorted(tuple(sorted(e)) for e in graph.edges)]
+    head = line({"directed": False, "multigraph": False, "graph": dict(graph.graph)})[:-1]
+    text = (head + ',\n"nodes":[\n' + ",\n".join(nodes) + '\n],\n"links":[\n' + ",\n".join(links) + "\n]}\n")
+    return text.encode("utf-8")

@@ -12,7 +12,8 @@ import hashlib
 
 import pytest
 
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Person, PlaceMention, Role
+from kg.model import (AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Person, PlaceMention,
+                      Role, Script)
 from kg.network import coattendance_graph
 from kg.views import event_place, page_views, person_roles, safe_url, script_table
 from test_network import HOSTILE, IMG, ZHANGYE, corpus_from_lines, person_key
@@ -51,8 +52,9 @@ def rich_corpus(rows=ZHANGYE, url: str = ZHANGYE_URL) -> Corpus:
     doc_id = "shiyan-2024-07"
     text = "\n\n".join(line for _, line, _ in TAIPEI_LINES)
     other = Document(doc_id=doc_id, path=f"{doc_id}.txt", text=text, simplified=simplify(text),
-                     sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", script="Hant",
-                     city=OTHER_CITY, title="大事記", source_url="javascript:alert(1)")
+                     sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", script=Script.HANT,
+                     place=AdminPlace("420300000000", OTHER_CITY, AdminLevel.CITY, "420000000000"),
+                     title="大事記", source_url="javascript:alert(1)")
     persons, start = {}, 0
     for index, (date, line, people) in enumerate(TAIPEI_LINES, 1):
         entry = Entry(doc_id=doc_id, index=index, start=start, end=start + len(line), text=line,

@@ -193,6 +193,7 @@ var nodes, edges, network, kgData, kgPage;
       showDetails(a);
     }, "kg-action");
     panel.appendChild(back);
+    network.selectNodes([a, b]);
     page.selection = [a, b];
     page.changed();
   }
