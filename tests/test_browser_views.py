@@ -329,3 +329,16 @@ def test_browser_views_hostile_text_in_every_new_element(open_page, hostile_file
     assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
     assert page.evaluate("document.scripts.length") == 3
     assert_clean(log)
+
+
+def test_browser_views_timeline_and_map_of_a_community(open_page, page_file, graph):
+    page, log = open_page(page_file)
+    page.locator("#kg-legend li").nth(0).click()  # the largest community, selected
+    members = {k for k, c in graph.nodes(data="community") if c == 1}
+    page.click("#kg-view-timeline")
+    timeline = page.evaluate("window.kgTimeline")
+    assert sorted(timeline["rows"]) == sorted(graph.nodes[k]["name"] for k in members)
+    assert f"{len(members)} people selected" in timeline["title"]
+    page.click("#kg-view-map")
+    assert f"{len(members)} people selected" in page.evaluate("window.kgMap.title")
+    assert_clean(log)

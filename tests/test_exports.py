@@ -1,5 +1,5 @@
 """kg.exports and the files that use it: IRIs in people.csv/edges.csv that join with graph.ttl, a
-dynamic GEXF that Gephi's timeline plays, and the node-link JSON graph; the font note of kg build."""
+dynamic GEXF that Gephi's timeline plays, and the node-link JSON graph."""
 
 from __future__ import annotations
 
@@ -86,36 +86,3 @@ def test_exports_node_link_json_is_deterministic(corpus):
 def test_exports_person_iri_of_traditional_name_uses_the_simplified_reading():
     iri = person_iri_of("十堰市/黄志远", {"name": "黃志遠", "name_simplified": "黄志远", "city": "十堰市"})
     assert iri.startswith("https://w3id.org/dashiji/id/person/huang-zhiyuan-")
-
-
-def test_exports_build_says_once_when_no_chinese_font(monkeypatch, tmp_path, capsys):
-    from kg import cli, fonts
-
-    monkeypatch.setattr(fonts, "cjk_font_families", lambda: ())
-    assert cli.main(["build", "--out", str(tmp_path / "out"), "--no-cache", "--jobs", "1"]) == 0
-    err = capsys.readouterr().err
-    assert err.count("no Chinese (CJK) font") == 1 and "fonts-noto-cjk" in err
-
-
-def test_exports_build_is_quiet_about_fonts_when_one_is_installed(monkeypatch, tmp_path, capsys):
-    from kg import cli, fonts
-
-    monkeypatch.setattr(fonts, "cjk_font_families", lambda: ("Noto Sans CJK SC",))
-    assert cli.main(["build", "--out", str(tmp_path / "out"), "--no-cache", "--jobs", "1"]) == 0
-    assert "font" not in capsys.readouterr().err
-
-
-def test_exports_matplotlib_font_draws_chinese():
-    pytest.importorskip("matplotlib")
-    from kg.fonts import cjk_font_families, matplotlib_cjk_font
-
-    family = matplotlib_cjk_font()
-    if not cjk_font_families():
-        pytest.skip("no Chinese font on this machine (.ci/run installs fonts-noto-cjk)")
-    assert family is not None and "Last Resort" not in family
-    from matplotlib import font_manager
-    from fontTools.ttLib import TTCollection, TTFont
-
-    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
-    assert any(ord("张") in font.getBestCmap() for font in fonts)
