@@ -291,6 +291,10 @@ def hostile_file(tmp_path_factory):
 
     rows[-1] = (rows[-1][0], rows[-1][1], [(FORMULA, Role.CHAIR, IMG), ("赵立香", Role.ATTENDEE, None)])
     corpus = rich_corpus(rows, url="javascript:window.__pwned=1")
+    import dataclasses
+
+    hostile_doc = dataclasses.replace(corpus.documents[0], title=f"{IMG}大事记{SCRIPT}")
+    corpus = dataclasses.replace(corpus, documents=(hostile_doc, *corpus.documents[1:]))
     graph = coattendance_graph(corpus)
     return write_network_files(graph, tmp_path_factory.mktemp("hostile"), corpus=corpus)["html"]
 
@@ -306,6 +310,9 @@ def test_browser_views_hostile_text_in_every_new_element(open_page, hostile_file
     page.click("#kg-details .kg-circle button")
     for kind in ("city", "doc", "role", "type"):
         select(page, "#kg-colour", kind)
+        if kind == "doc":
+            assert IMG in page.inner_text("#kg-legend")  # a document's title, as text
+    assert IMG in page.inner_text("#kg-doc")
     page.click("#kg-view-timeline")
     dot = page.evaluate("window.kgTimeline.dots[0]")
     box = page.locator("#kg-timeline-canvas").bounding_box()
