@@ -21,7 +21,7 @@ def person_iri_of(key: str, data: dict[str, Any], base: str | None = None) -> st
     >>> person_iri_of("秦丽华|张掖市|1", {"name": "秦丽华", "name_simplified": "秦丽华", "city": "张掖市"})
     'https://w3id.org/dashiji/id/person/qin-lihua-1bef9c2b'
     """
-    from kg.rdf import DEFAULT_BASE, person_iri
+    from kg.iris import DEFAULT_BASE, person_iri
 
     person = Person(key=key, name=data.get("name", ""), name_simplified=data.get("name_simplified", ""),
                     city=data.get("city") or None)

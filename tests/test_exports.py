@@ -13,7 +13,7 @@ import rdflib
 
 from kg.exports import node_link_json, person_iri_of
 from kg.network import coattendance_graph
-from kg.rdf import corpus_to_turtle
+from kg.graph import corpus_to_turtle
 from kg.render import write_network_files
 from test_network import person_key
 from test_views import rich_corpus
