@@ -35,12 +35,8 @@ def test_notebook_imports_only_the_library_and_plotting(notebook):
     assert "matplotlib_cjk_font" in source and "top_people(graph, 20)" in source
 
 
-SHARED_CORPUS = NOTEBOOK.parents[2] / "shared" / "corpus"
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
-def test_notebook_tells_the_story_of_the_shared_corpus(notebook):
+def test_notebook_tells_the_story_of_the_shared_corpus(shared, notebook):
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("matplotlib")
     from kg.fonts import cjk_font_families

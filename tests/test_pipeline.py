@@ -7,6 +7,7 @@ import pytest
 
 from kg.cli import main
 from kg.pipeline import build, build_corpus, collect, sample_path
+from kg.render import FILES
 
 SAMPLE_TEXT = sample_path().read_text(encoding="utf-8")
 
@@ -29,7 +30,7 @@ def test_pipeline_writes_every_output_and_is_byte_identical(tmp_path):
         assert first.outputs[name].read_bytes() == second.outputs[name].read_bytes(), name
 
 
-OUTPUTS = ["coattendance.gexf", "coattendance.graphml", "coattendance.html", "edges.csv", "graph.ttl", "people.csv"]
+OUTPUTS = sorted(["graph.ttl", *FILES.values()])
 
 
 @pytest.mark.parametrize("source", ["sample", "shared corpus"])
