@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import networkx as nx
 
 from kg.centrality import DEFAULT_SEED, betweenness, communities
+from kg.dates import lead_end
 from kg.model import Corpus, Entry, Person, Role
 from kg.pinyin import person_pinyin
 
@@ -37,23 +37,6 @@ ROLE_COUNTS = {
 
 _PERSON, _EVENT = 0, 1  # values of the "bipartite" node attribute, as networkx expects
 
-_N = r"[0-9０-９一二三四五六七八九十〇零两]"
-_RANGE = rf"\s*[—–\-~～至到]+\s*(?:{_N}{{1,2}}月)?{_N}{{1,3}}[日号]"
-_DAY = rf"{_N}{{1,3}}(?:[日号](?:{_RANGE})?|{_RANGE})"
-_DATE = (
-    rf"(?:{_N}{{2,4}}年)?(?:{_N}{{1,2}}月)?{_DAY}"
-    rf"|(?:{_N}{{2,4}}年)?{_N}{{1,2}}月(?:上旬|中旬|下旬|初|底)?"
-    rf"|{_N}{{2,4}}年"
-)
-_DATE_MARK = re.compile(
-    r"^[\s△▲■●◆□○◎·•*]*"
-    r"(?:是日|同日|当日|当天|是月|本月|月内)?"
-    rf"(?:{_DATE})?"
-    r"\s*(?:上午|下午|中午|晚上|晚间|傍晚|晚|夜间|夜|凌晨|早上)?"
-    r"[\s,，、：:。;；]*"
-)
-
-
 def event_key(doc_id: str, index: int) -> str:
     """The node key of an event in the person–event graph: ``"doc_id#index"``.
 
@@ -63,22 +46,26 @@ def event_key(doc_id: str, index: int) -> str:
     return f"{doc_id}#{index}"
 
 
-def short_title(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
-    """The first ``length`` characters of an entry after its date marker, for labels and lists.
+def short_title(text: str, length: int = SHORT_TITLE_LENGTH, lead: int | None = None) -> str:
+    """The first ``length`` characters of an entry after its date lead, for labels and lists.
 
-    The date is shown next to the title, so the marker (bullet, day, time of day) is dropped;
-    a title that was cut ends with "…".
+    The date is shown next to the title, so the lead (bullet, day, time of day) is dropped:
+    where it ends is ``lead`` (an entry's ``lead_end``, found when it was segmented) or what
+    the one date parser, :func:`kg.dates.lead_end`, finds. A title that was cut ends with "…".
 
     >>> short_title("4日,韩明远、秦丽华来到甘肃国际会展中心,检查由我市和省农业农村厅牵头承办的第三十届兰洽会")
     '韩明远、秦丽华来到甘肃国际会展中心,检查由我市和…'
     >>> short_title("△  全市紧密型县域医共体建设工作会议召开,通报紧密型县域医共体建设情况")
     '全市紧密型县域医共体建设工作会议召开,通报紧密型…'
-    >>> short_title("1月5日 市委書記周霖率隊赴廣東省珠海市")
-    '市委書記周霖率隊赴廣東省珠海市'
+    >>> short_title("1月5日 市委書記周霖率隊赴廣東省珠海市"), short_title("★1日,全市召开会议")
+    ('市委書記周霖率隊赴廣東省珠海市', '全市召开会议')
     """
-    body = " ".join(text.split())
-    body = _DATE_MARK.sub("", body, count=1) or body
+    body = " ".join(text[lead_end(text) if lead is None else lead:].split()) or " ".join(text.split())
     return body if len(body) <= length else body[:length] + "…"
+
+
+def _title(entry: Entry) -> str:
+    return short_title(entry.text, lead=entry.lead_end)
 
 
 def _entries_by_key(corpus: Corpus) -> dict[str, Entry]:
@@ -154,7 +141,7 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
             index=index,
             date=entry.date if entry else None,
             end_date=entry.end_date if entry else None,
-            title=short_title(entry.text) if entry else "",
+            title=_title(entry) if entry else "",
         )
     for key, (_, roles) in attendance.items():
         for event in sorted(roles, key=_event_sort_key):
@@ -173,7 +160,7 @@ def _event_order(corpus: Corpus, attendance: dict[str, tuple[Person, dict[str, R
     events = {}
     for key in _event_keys(entries, attendance):
         entry = entries.get(key)
-        events[key] = (_iso(entry.date), short_title(entry.text)) if entry else ("", "")
+        events[key] = (_iso(entry.date), _title(entry)) if entry else ("", "")
     return events
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import hashlib
 
 import networkx as nx
@@ -295,3 +296,19 @@ def test_network_projection_equals_networkx_weighted_projection():
 def test_network_empty_corpus():
     graph = coattendance_graph(Corpus(documents=(), entries=(), persons=()))
     assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
+
+
+@pytest.mark.parametrize("bullet", ["★", "※"])
+def test_network_titles_drop_any_bullet_the_segmenter_knows(tmp_path, bullet):
+    """The sample with its △ written as ★ or ※: event titles (edges.csv, GEXF) start with the
+    entry's words, where the date lead ends as segmenting found it, not with "★1日,"."""
+    from kg.pipeline import build_corpus, sample_path
+
+    path = tmp_path / "zhangye-2024-07.txt"
+    path.write_text(sample_path().read_text(encoding="utf-8").replace("△", bullet), encoding="utf-8")
+    graph = coattendance_graph(build_corpus([path]))
+    titles = {title for *_, events in graph.edges(data="events") for _, title in events}
+    assert titles and not [t for t in titles if re.match(r"[★※△]|\d{1,2}日", t)]
+    assert any(t.startswith("2024年") for t in titles)  # a year that names the event is no date lead
+    marked = [x.entry for x in build_corpus([path]).entries if x.entry.text.startswith(bullet)]
+    assert marked and all(not short_title(e.text, lead=e.lead_end).startswith(bullet) for e in marked)
