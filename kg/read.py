@@ -34,6 +34,7 @@ __all__ = [
     "chinese_number",
     "is_meta_line",
     "CHRONICLE_SUFFIXES",
+    "OUTPUT_MARKERS",
 ]
 
 CHRONICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -68,9 +69,16 @@ _PUBLISHER = re.compile(r"(?:来源|发布机构|发文机关|发布单位|信�
 _URL = re.compile(r"https?://[^\s<>\"'，。、）)]+")
 
 
+OUTPUT_MARKERS = ("kg-manifest.json", ".kg-cache")
+"""Files that mark a folder as a kg output folder (``kg build .`` twice must not read its own
+coattendance.html as a chronicle): such folders are skipped when a folder is searched."""
+
+
 def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
     """The chronicle files to read: files as given, folders searched for .txt/.html/.htm, sorted.
 
+    Inside a folder, hidden files and kg's own output folders (:data:`OUTPUT_MARKERS`) are left
+    out; a broken link or a FIFO with a chronicle's name is kept, so that reading it reports it.
     A folder holding none raises NoChroniclesError; a path that does not exist raises InputError.
     """
     found: list[Path] = []
@@ -78,7 +86,7 @@ def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(item)
         if path.is_dir():
             found.extend(_files_in(path))
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise InputError("no such file or folder", path=str(path))
@@ -86,8 +94,10 @@ def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CHRONICLE_SUFFIXES
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    outputs = {marker.parent for name in OUTPUT_MARKERS for marker in folder.rglob(name)} - {folder}
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in CHRONICLE_SUFFIXES and not p.is_dir()
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                   and not any(out in p.parents for out in outputs))
     if not files:
         raise NoChroniclesError("no .txt, .html or .htm file in this folder", path=str(folder))
     return files
@@ -122,6 +132,10 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputError("is a folder, not a file", path=str(path))
+    if path.is_symlink() and not path.exists():
+        raise InputError("broken symbolic link (its target does not exist)", path=str(path))
+    if path.exists() and not path.is_file():  # a FIFO or device: opening it could wait forever
+        raise InputError("not a regular file (a FIFO, socket or device)", path=str(path))
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -312,16 +326,23 @@ def _render(node, total: int) -> str:
 
 
 def _walk(node, total: int, parts: list[str]) -> None:
-    for child in node.iter(include_text=True):
-        if child.is_text_node:
+    """The text of ``node``'s visible children in document order, depth first with a stack of
+    its own: a page nested thousands of levels deep must not exhaust Python's recursion limit."""
+    stack = [(node.iter(include_text=True), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closing)
+        elif child.is_text_node:
             parts.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
         elif child.tag == "br":
             parts.append("\n")
         elif child.is_element_node and not _is_noise(child, total):
             edge = "\n" if child.tag in _BLOCK_TAGS else _CELL if child.tag in ("td", "th") else ""
             parts.append(edge)
-            _walk(child, total, parts)
-            parts.append(edge)
+            stack.append((child.iter(include_text=True), edge))
 
 
 def _lines(text: str) -> list[str]:
@@ -330,14 +351,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+_CONTAINER_DEPTH = 32
+
+
 def _main_container(body, total: int):
     """The article: go down from <body> while one child block holds most (70%) of the visible text.
 
     Sidebars and link lists fall away; paragraphs, list items and table rows are never entered,
-    so a chronicle written one entry per <p>, <li> or <tr> stays whole.
+    so a chronicle written one entry per <p>, <li> or <tr> stays whole. At most
+    ``_CONTAINER_DEPTH`` steps down: each step renders the text below it, and a page nested
+    100,000 levels deep would otherwise cost that many renderings of itself.
     """
     node, held = body, total
-    while held:
+    for _ in range(_CONTAINER_DEPTH):
+        if not held:
+            break
         children = [c for c in node.iter() if c.tag in _CONTAINER_TAGS and not _is_noise(c, total)]
         counts = [(_han_count(_render(c, total)), c) for c in children]
         best = max(counts, key=lambda item: item[0], default=(0, None))
@@ -468,6 +496,8 @@ def parse_period(value: str, path: str | None = None, line: int | None = None) -
     if not match or any(not 1 <= m <= 12 for m in months) or (match.group(3) and not match.group(2)):
         raise InputError(f"bad period {value!r} (expected YYYY-MM or YYYY-MM/YYYY-MM)", path=path, line=line)
     year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if year < 1 or (match.group(3) and int(match.group(3)) < 1):
+        raise InputError(f"bad period {value!r} (there is no year 0)", path=path, line=line)
     if not match.group(3):
         return Period(year, month)
     end = (int(match.group(3)), int(match.group(4)))
@@ -546,7 +576,7 @@ def header_period(simplified: str, start: int = 0, year_hint: int | None = None,
     for line in simplified[start:end].splitlines(keepends=True):
         if not is_meta_line(line):
             hit = _line_period(line.strip(), year_hint, published)
-            if hit:
+            if hit and hit[1].year >= 1 and (hit[1].end_year is None or hit[1].end_year >= 1):  # no year 0
                 found.append((hit[0], hit[1], offset))
         offset += len(line)
     if not found:

@@ -33,6 +33,8 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "write_csv",
+    "formula_safe",
+    "FORMULA_STARTS",
 ]
 
 # Size: the page draws at most ``max_nodes`` people (default 500, ``kg build --max-nodes``) and
@@ -407,11 +409,31 @@ def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     return data
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+Injection"): such text cells are written with a leading ``'``, so ``=HYPERLINK(…)`` from a
+chronicle stays text in Excel or LibreOffice. Numbers are written as they are."""
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP).
+
+    >>> [formula_safe(v) for v in ("=1+1市长", "@SUM(A1)", "张掖市", -1)]
+    ["'=1+1市长", "'@SUM(A1)", '张掖市', -1]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        if any(isinstance(value, str) and value.startswith(FORMULA_STARTS) for value in row.values()):
+            row = {key: formula_safe(value) for key, value in row.items()}
+        writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 
