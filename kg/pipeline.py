@@ -24,6 +24,7 @@ from kg.cache import ResultCache
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
 from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
+from kg.publish import die_with_parent, staged_output
 
 __all__ = [
     "DocumentResult",
@@ -148,7 +149,7 @@ def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(processes=min(jobs, len(work))) as pool:
+    with context.Pool(processes=min(jobs, len(work)), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(_process_safely, work, chunksize=1)
 
 
@@ -308,7 +309,10 @@ def _start(background: bool, function: Callable, *args, **kwargs) -> Callable[..
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def run() -> None:
+        die_with_parent(parent)
         try:
             function(*args, **kwargs)
             send.send(None)
@@ -355,10 +359,20 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with cycle_collection_paused():
+    with staged_output(out, out / CACHE_DIR_NAME) as stage, cycle_collection_paused():
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
-        outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
+        written = write_outputs(result.corpus, stage.folder, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
+        outputs = stage.publish(written, _description(result))
     return replace(result, outputs=outputs)
+
+
+def _description(result: BuildResult) -> dict:
+    """What the manifest says besides the files: the tool and the inputs (as given, with the
+    SHA-256 of their text) and the inputs that failed."""
+    return {"tool": {"name": "dashiji-kg", "version": __version__, "fingerprint": tool_fingerprint()},
+            "inputs": [{"document": r.document.doc_id, "path": r.document.path, "sha256": r.document.sha256}
+                       for r in result.results],
+            "failed": [{"path": f.path, "message": f.message} for f in result.failures]}
 
 
 @contextmanager

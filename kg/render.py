@@ -18,7 +18,7 @@ import networkx as nx
 
 from kg.errors import OutputError
 from kg.io import write_atomic
-from kg.graphxml import gexf_records_bytes, graphml_records_bytes
+from kg.graphxml import gexf_records_bytes, graphml_records_bytes, xml_safe, xml_safe_records
 from kg.network import edge_rows, people_rows, strongest_subgraph
 
 __all__ = [
@@ -287,7 +287,8 @@ def render_html(
     note = cut_note(len(graph), graph.number_of_edges(), len(shown), shown.number_of_edges(), among)
     summary = (f"{_plural(len(graph), 'person', 'people')} and {_plural(graph.number_of_edges(), 'link', 'links')}"
                + (f", {dates[0]} – {dates[-1]}" if dates else "")
-               + ". A link joins two people present at a same event; its width counts the events.")
+               + ". A link joins two people present at a same event; its width counts the events."
+               + _large_note(graph.graph.get("large_events", ())))
     vis_js = _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "script")
     page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js"), "script")
     values = {
@@ -307,6 +308,17 @@ def render_html(
     }
     template = _read_asset("kg", f"{_ASSETS}/coattendance.html")
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
+
+
+def _large_note(large: list[dict]) -> str:
+    """The events too large to expand into links (kg.network.LARGE_EVENT_ABOVE), in a sentence."""
+    if not large:
+        return ""
+    from kg.network import LARGE_EVENT_ABOVE
+
+    pairs = sum(event["pairs"] for event in large)
+    return (f" {_plural(len(large), 'event', 'events')} with more than {LARGE_EVENT_ABOVE} people "
+            f"({_plural(pairs, 'pair', 'pairs')}) {'adds' if len(large) == 1 else 'add'} no links.")
 
 
 def iframe_html(
@@ -380,7 +392,7 @@ def _gexf_bytes(graph: nx.Graph, records: Records | None = None) -> bytes:
         return fast
     from networkx.readwrite.gexf import GEXFWriter
 
-    flat = _graph_of(name, (nodes, edges))
+    flat = _graph_of(xml_safe(name), xml_safe_records(nodes, edges))
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # a timestamp: not reproducible
     writer.add_graph(flat)
@@ -404,7 +416,7 @@ def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     name = graph.graph.get("name", "")
     data = graphml_records_bytes({"name": name}, nodes, edges, encoding="utf-8")  # None when unsure
     if data is None:
-        flat = _graph_of(name, records)
+        flat = _graph_of(xml_safe(str(name)), xml_safe_records(*records))
         data = ("\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n").encode("utf-8")
     return data
 
