@@ -207,21 +207,20 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     """
     folders = _folders_below_common(paths)
 
-    def name(path: Path, depth: int) -> str:
-        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem])
+    def name(path: Path, depth: int, extension: bool) -> str:
+        suffix = [path.suffix.lstrip(".").lower()] if extension and path.suffix else []
+        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem, *suffix])
 
     by_stem: dict[str, list[Path]] = {}
     for path in paths:
         by_stem.setdefault(path.stem, []).append(path)
     ids: dict[Path, str] = {}
     for group in by_stem.values():
-        depth = 0
-        while len({name(p, depth) for p in group}) < len(group) and depth < max(len(folders[p]) for p in group):
-            depth += 1
-        named = {p: name(p, depth) for p in group}
-        taken = [named[p] for p in group]
-        ids.update({p: f"{named[p]}-{p.suffix.lstrip('.').lower()}" if taken.count(named[p]) > 1 and p.suffix
-                    else named[p] for p in group})
+        deepest = max(len(folders[p]) for p in group)
+        ways = [(depth, extension) for extension in (False, True) for depth in range(deepest + 1)]
+        depth, extension = next((way for way in ways if len({name(p, *way) for p in group}) == len(group)),
+                                ways[-1])
+        ids.update({p: name(p, depth, extension) for p in group})
     ids = {path: ids[path] for path in paths}
     return _numbered(ids)
 
