@@ -83,3 +83,43 @@ def test_cli_available_cpus_is_what_the_process_may_use():
     from kg.pipeline import available_cpus
 
     assert 1 <= available_cpus() <= (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_cli_max_nodes_must_be_positive(tmp_path, capsys, value):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--max-nodes", value, "--out", str(tmp_path / "out")])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("kg build: error: argument --max-nodes: must be")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_file_names_with_control_characters_are_escaped(tmp_path, capsys):
+    from kg.pipeline import sample_path
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b[2J\nname\r.txt").write_bytes(sample_path().read_bytes())
+    (folder / "empty\x07\u202e.txt").write_bytes(b"")
+    assert main(["build", str(folder), "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert not any(c in stream for c in "\x1b\r\x07\u202e")
+    assert "evil\\x1b[2J\\nname\\r: 65 entries" in captured.out
+    assert "empty\\x07\\u202e.txt" in captured.err
+    assert len(captured.out.splitlines()) == 2  # one summary line, one "wrote" line
+
+
+def test_cli_unexpected_error_is_one_line_without_traceback(tmp_path, capsys, monkeypatch):
+    import kg.pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(kg.pipeline, "write_outputs", broken)
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    assert main(["build", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == ["error: unexpected ZeroDivisionError: division by zero "
+                                "(set KG_DEBUG=1 for the traceback)"]
