@@ -424,6 +424,7 @@ def test_network_large_event_is_named_on_the_page():
     assert f"1 event with more than {LARGE_EVENT_ABOVE} people (5,050 pairs) adds no links." in page
 
 
+@pytest.mark.slow
 def test_network_three_thousand_names_in_one_entry_build_within_two_gib(tmp_path):
     """benchmarks/large_list.py builds it in a child process and reports its peak memory."""
     script = Path(__file__).resolve().parents[1] / "benchmarks" / "large_list.py"
