@@ -26,7 +26,7 @@ QUERY_EXAMPLE = """examples:
 
 
 def _period(value: str):
-    from kg.read import parse_period
+    from kg.dates import parse_period
 
     try:
         return parse_period(value)

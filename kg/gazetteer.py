@@ -9,11 +9,10 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import zhconv
+from kg.model import AdminLevel, AdminPlace
+from kg.text import simplify, simplify_char
 
-from kg.model import AdminPlace
-
-__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
@@ -23,40 +22,6 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 # Short forms that keep a generic suffix, as written in chronicles: 楚雄州, 肃南县, 鄂温克旗.
 _KEEP_TAIL = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 _RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "village": 4}
-
-
-def simplify(text: str) -> str:
-    """Convert to Simplified Chinese character by character, so the length never changes.
-
-    >>> simplify("竹溪縣")
-    '竹溪县'
-    """
-    return text.translate(_SIMPLIFY_TABLE)
-
-
-class CharTable(dict):
-    """A ``str.translate`` table that converts each character on first sight and keeps the result.
-
-    ``str.translate`` looks characters up by code point and honours ``__missing__``, so one C-speed
-    call replaces a Python-level join over the characters while converting exactly as before.
-    """
-
-    def __init__(self, convert):
-        super().__init__()
-        self._convert = convert
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = self._convert(chr(code))
-        return value
-
-
-@functools.lru_cache(maxsize=8192)
-def _simplify_char(ch: str) -> str:
-    out = zhconv.convert(ch, "zh-cn")
-    return out if len(out) == 1 else ch
-
-
-_SIMPLIFY_TABLE = CharTable(_simplify_char)
 
 
 def code_prefix(code: str) -> str:
@@ -71,12 +36,12 @@ def code_prefix(code: str) -> str:
     return code
 
 
-def _level(code: str) -> str:
+def _level(code: str) -> AdminLevel:
     if code.endswith(_PROVINCE_TAIL):
-        return "province"
+        return AdminLevel.PROVINCE
     if code.endswith(_CITY_TAIL):
-        return "city"
-    return "county"
+        return AdminLevel.CITY
+    return AdminLevel.COUNTY
 
 
 @functools.lru_cache(maxsize=1)
@@ -375,7 +340,7 @@ class Gazetteer:
         return (start + found[0], found[1]) if found else None
 
     def _match_at(self, text: str, i: int, within, any_county: bool = False) -> tuple[int, AdminPlace] | None:
-        if _simplify_char(text[i]) not in self._first_chars:
+        if simplify_char(text[i]) not in self._first_chars:
             return None
         return self._match_simplified(simplify(text[i: i + self._max_len]), 0, within, any_county)
 

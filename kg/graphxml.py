@@ -316,9 +316,9 @@ def graphml_records_bytes(graph_data: dict, nodes: Nodes, edges: Edges, *, encod
     graph_element = (['  <graph edgedefault="undirected">', *body, "  </graph>"] if body
                      else ['  <graph edgedefault="undirected" />'])
     text = "\n".join([root, *reversed(declared), *graph_element, "</graphml>"])
+    text = xml_safe(text)  # before the split: \x0b, \x0c, \x1c-\x1e are forbidden, not line breaks
     if any(c in text for c in _OTHER_LINE_BREAKS):  # networkx splits lines where str.splitlines does
         text = "\n".join(_ASCII_LINE_BREAK.split(text))
-    text = xml_safe(text)
     if encoding == "ascii":
         return text.encode("ascii", "xmlcharrefreplace") + b"\n"
     return f"<?xml version='1.0' encoding='{encoding}'?>\n{text}\n".encode(encoding, "xmlcharrefreplace")

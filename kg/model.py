@@ -117,7 +117,9 @@ class Document:
     """One chronicle as read from disk, normalised; every offset downstream points into ``text``.
 
     ``text`` keeps the script as written (Simplified or Traditional); ``simplified`` is the
-    same text converted character by character, so offsets are valid in both.
+    same text converted character by character, so offsets are valid in both. ``place`` is the
+    document's own administrative unit (its city, county or province), resolved once by the
+    read stage; a unit the gazetteer does not know keeps its name with an empty code.
     """
 
     doc_id: str
@@ -126,14 +128,19 @@ class Document:
     simplified: str
     sha256: str
     encoding: str
-    script: str = "Hans"  # "Hans" or "Hant"
+    script: Script = Script.HANS
     title: str | None = None
     source_url: str | None = None
-    city: str | None = None
+    place: AdminPlace | None = None
     period: Period | None = None
-    period_source: str = "none"  # "metadata", "header", "evidence", "flag", "none"
+    period_source: PeriodSource = PeriodSource.NONE
     body_start: int = 0  # offset where entries may begin (after metadata lines)
     notices: tuple[Notice, ...] = ()
+
+    @property
+    def city(self) -> str | None:
+        """The name of the document's own unit (``place.name``), or None."""
+        return self.place.name if self.place is not None else None
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset in ``text``."""
@@ -156,6 +163,7 @@ class Entry:
     time_of_day: str | None = None  # 上午 / 下午 / 晚 ...
     approximate: bool = False  # 上旬/中旬/下旬, 是月
     date_inherited: bool = False
+    lead_end: int = 0  # where the entry's own words begin in ``text``, after its bullet and date
 
 
 class Role(StrEnum):
@@ -175,7 +183,7 @@ class Role(StrEnum):
 class Mention:
     """A person named in an entry, at ``entry.text[start:end]``.
 
-    ``role`` is None when the person is named but not taking part (``present`` False).
+    ``role`` is None when the person is named but not taking part (see :attr:`present`).
     """
 
     doc_id: str
@@ -186,18 +194,22 @@ class Mention:
     name_simplified: str
     title: str | None = None  # as written, e.g. 市委副书记、市长
     role: Role | None = None
-    present: bool = True
     evidence: str = ""  # the cue that decided role or absence, for debugging
+
+    @property
+    def present(self) -> bool:
+        """Whether the person takes part in the event (has a role)."""
+        return self.role is not None
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place named in an entry; ``kind`` is "admin", "venue" or "org".
+    """A place named in an entry: an administrative place, a venue or an organisation.
 
     Administrative places carry the normalised full name and division code.
     """
 
-    kind: str
+    kind: PlaceKind
     name: str  # normalised name (full official name for admin places)
     surface: str  # as written
     start: int
@@ -213,7 +225,7 @@ class ExtractedEntry:
     entry: Entry
     mentions: tuple[Mention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
-    event_types: tuple[str, ...] = ()
+    event_types: tuple[EventType, ...] = ()
 
     @property
     def present(self) -> tuple[Mention, ...]:
@@ -230,7 +242,7 @@ class AdminPlace:
 
     code: str  # 12-digit national division code, or "" for places below the gazetteer
     name: str
-    level: str  # "province", "city", "county", "township", "village"
+    level: AdminLevel
     parent_code: str | None = None
     lat: float | None = None
     lon: float | None = None

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.cache import ResultCache
+from kg.context import build_context
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
-from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
 from kg.publish import die_with_parent, staged_output
 
@@ -99,6 +99,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     """
     from kg.extract import extract_document
     from kg.period import check_period
+    from kg.places import locate_document
     from kg.read import read_document
     from kg.segment import segment_with_notices
 
@@ -115,7 +116,9 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
         warnings.append(warning)
     document = check_period(document)
     entries, notices = segment_with_notices(document)
-    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    extracted = extract_document(document, entries)
+    located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
+    result = DocumentResult(document, located, document.notices + notices)
     if cache:
         warnings.append(cache.store(key, result))
     extra = tuple(Notice(document.path, warning) for warning in warnings if warning)
@@ -131,7 +134,8 @@ def _cache_key(document: Document, period, city) -> str:
 def _process_safely(args) -> DocumentResult | Failure:
     path, doc_id, period, city, cache_dir = args
     try:
-        return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
+        with build_context():
+            return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
     except KgError as error:
         return Failure(str(path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
@@ -165,21 +169,22 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     from kg.read import find_chronicles
     from kg.resolve import resolve
 
-    files = find_chronicles(paths)
-    results: list[DocumentResult] = []
-    failures: list[Failure] = []
-    stream = _results(files, period, city, cache_dir, jobs)
-    for item in progress(stream) if progress else stream:
-        (failures if isinstance(item, Failure) else results).append(item)
-    if not results:
-        if failures:
-            raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
-        raise NoChroniclesError("no chronicle found")
-    documents = tuple(r.document for r in results)
-    entries = tuple(e for r in results for e in r.entries)
-    notices = tuple(n for r in results for n in r.notices)
-    corpus = Corpus(documents, entries, resolve(documents, entries), notices)
-    return BuildResult(corpus, tuple(results), tuple(failures))
+    with build_context():
+        files = find_chronicles(paths)
+        results: list[DocumentResult] = []
+        failures: list[Failure] = []
+        stream = _results(files, period, city, cache_dir, jobs)
+        for item in progress(stream) if progress else stream:
+            (failures if isinstance(item, Failure) else results).append(item)
+        if not results:
+            if failures:
+                raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
+            raise NoChroniclesError("no chronicle found")
+        documents = tuple(r.document for r in results)
+        entries = tuple(e for r in results for e in r.entries)
+        notices = tuple(n for r in results for n in r.notices)
+        corpus = Corpus(documents, entries, resolve(documents, entries), notices)
+        return BuildResult(corpus, tuple(results), tuple(failures))
 
 
 def available_cpus() -> int:
@@ -358,7 +363,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with staged_output(out, out / CACHE_DIR_NAME) as stage, cycle_collection_paused():
+    with staged_output(out, out / CACHE_DIR_NAME) as stage, build_context(), cycle_collection_paused():
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
         written = write_outputs(result.corpus, stage.folder, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
         outputs = stage.publish(written, _description(result))

@@ -566,9 +566,8 @@ def _city_of(ctx: _Context, doc: Document) -> AdminPlace | None:
     """The document's own city as a gazetteer place (looked up once per document)."""
     if doc.doc_id not in ctx.cities:
         city = None
-        if ctx.gazetteer is not None and doc.city:
-            lookup = getattr(ctx.gazetteer, "lookup", None)
-            city = lookup(doc.city) if lookup else None
+        if ctx.gazetteer is not None and doc.place is not None and doc.place.code:
+            city = doc.place
         ctx.cities[doc.doc_id] = city
     return ctx.cities[doc.doc_id]
 

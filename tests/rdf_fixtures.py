@@ -15,8 +15,9 @@ import json
 import re
 from pathlib import Path
 
+from kg.dates import lead_end
 from kg.gazetteer import load_gazetteer, simplify
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
+from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
 
 __all__ = ["SHARED", "CORPUS_DIR", "GOLD_DIR", "SAMPLE", "gold_corpus", "gold_paths", "small_corpus"]
 
@@ -62,8 +63,15 @@ def _document(doc_id: str) -> Document:
     return Document(doc_id=doc_id, path=str(path), text=text, simplified=simplified,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8",
                     script="Hant" if changed > 20 else "Hans", title=title, source_url=meta.get("source"),
-                    city=meta.get("city"), period=_period(meta["period"]),
+                    place=_place(meta.get("city")), period=_period(meta["period"]),
                     period_source="metadata" if "period" in _headers(text) else "evidence")
+
+
+def _place(name: str | None) -> AdminPlace | None:
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
 
 def _find_line(doc: Document, head: str, after: int) -> tuple[int, str]:
@@ -80,7 +88,7 @@ def _entry(doc: Document, gold: dict, after: int) -> Entry:
     start, text = _find_line(doc, gold["head"], after)
     end_date = dt.date.fromisoformat(gold["end_date"]) if gold.get("end_date") else None
     return Entry(doc_id=doc.doc_id, index=gold["n"], start=start, end=start + len(text), text=text,
-                 simplified=simplify(text), line=doc.line_of(start),
+                 simplified=simplify(text), line=doc.line_of(start), lead_end=lead_end(simplify(text)),
                  date=dt.date.fromisoformat(gold["date"]) if gold.get("date") else None, end_date=end_date,
                  time_of_day="晚" if re.match(r"^\S{0,6}日晚", text) else None,
                  date_inherited=text.lstrip().startswith(("△", "是日")))
@@ -98,7 +106,7 @@ def _mentions(entry: Entry, gold: dict) -> tuple[Mention, ...]:
             continue
         taken.add(start)
         out.append(Mention(doc_id=entry.doc_id, entry_index=entry.index, start=start, end=start + len(name),
-                           name=name, name_simplified=simplify(name), title=title, role=role, present=present,
+                           name=name, name_simplified=simplify(name), title=title, role=role if present else None,
                            evidence="gold"))
     return tuple(sorted(out, key=lambda m: m.start))
 

@@ -5,18 +5,26 @@ from pathlib import Path
 
 import pytest
 
+from kg.dates import lead_end
 from kg.evaluate import entry_key, place_eq
-from kg.gazetteer import simplify
-from kg.model import Document, Entry
+from kg.gazetteer import load_gazetteer, simplify
+from kg.model import AdminLevel, AdminPlace, Document, Entry
 from kg.places import find_places, place_hierarchy
+
+
+def _place(name):
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _entry(text: str, city: str | None) -> tuple[Entry, Document]:
     simple = simplify(text)
-    document = Document("t", "t.txt", text, simple, "", "utf-8", script="Hans", city=city)
-    return Entry("t", 1, 0, len(text), text, simple, 1), document
+    document = Document("t", "t.txt", text, simple, "", "utf-8", script="Hans", place=_place(city))
+    return Entry("t", 1, 0, len(text), text, simple, 1, lead_end=lead_end(simple)), document
 
 
 def _admin(text: str, city: str | None) -> list[str]:
@@ -145,9 +153,9 @@ def test_places_hierarchy_of_a_division():
 def test_places_township_county_learned_from_document():
     text = "6日 到肃南县皇城镇察看灾情。\n7日 市领导到皇城镇慰问受灾群众。"
     simple = simplify(text)
-    document = Document("t", "t.txt", text, simple, "", "utf-8", city="张掖市")
+    document = Document("t", "t.txt", text, simple, "", "utf-8", place=_place("张掖市"))
     start = text.index("7日")
-    entry = Entry("t", 2, start, len(text), text[start:], simple[start:], 2)
+    entry = Entry("t", 2, start, len(text), text[start:], simple[start:], 2, lead_end=lead_end(simple[start:]))
     assert [p.name for p in find_places(entry, document) if p.kind == "admin"] == ["肃南裕固族自治县", "皇城镇"]
 
 

@@ -10,8 +10,10 @@ import zhconv
 
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, KgError, NoChroniclesError
 from kg.model import Period
-from kg.read import (clean_text, detect_script, find_chronicles, header_period, html_to_text, parse_period,
-                     read_document, to_analysis)
+from kg.dates import header_period, parse_period
+from kg.htmlpage import html_to_text
+from kg.read import find_chronicles, read_document
+from kg.text import clean_text, detect_script, to_analysis
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 ENTRY = "1日,我市在高台县举行重温习近平总书记视察甘肃视察张掖重要讲话重要指示精神“七一”主题党日活动。\n"

@@ -2,9 +2,19 @@
 
 import pytest
 
+from kg.dates import lead_end
 from kg.extract import extract_document
-from kg.model import Document, Entry
+from kg.gazetteer import load_gazetteer
+from kg.model import AdminLevel, AdminPlace, Document, Entry
 from kg.resolve import affiliation, resolve, same_organisation
+
+
+def _place(name):
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
+
 
 LINES = [
     "11日,全国双拥模范创建典型暨服务保障体系建设宣传会在我市召开。中国爱国拥军促进会常务副会长李树峰、市委副书记柴向前出席开幕会并致辞。",
@@ -15,10 +25,10 @@ LINES = [
 
 def build(lines, city="张掖市", doc_id="zhangye-2024-07"):
     text = "\n".join(lines)
-    document = Document(doc_id, f"{doc_id}.txt", text, text, "0" * 64, "utf-8", city=city)
+    document = Document(doc_id, f"{doc_id}.txt", text, text, "0" * 64, "utf-8", place=_place(city))
     entries, offset = [], 0
     for index, line in enumerate(lines, 1):
-        entries.append(Entry(doc_id, index, offset, offset + len(line), line, line, index))
+        entries.append(Entry(doc_id, index, offset, offset + len(line), line, line, index, lead_end=lead_end(line)))
         offset += len(line) + 1
     return document, extract_document(document, tuple(entries))
 

@@ -13,8 +13,10 @@ import zhconv
 
 from kg.errors import NoEntriesError
 from kg.period import check_period
-from kg.read import parse_period, read_document, to_analysis
-from kg.segment import parse_lead, segment, segment_with_notices
+from kg.dates import parse_lead, parse_period
+from kg.read import read_document
+from kg.segment import segment, segment_with_notices
+from kg.text import to_analysis
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 SHARED = Path(__file__).parents[2] / "shared"
