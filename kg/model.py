@@ -12,6 +12,7 @@ __all__ = [
     "Script",
     "PlaceKind",
     "EventType",
+    "DatePrecision",
     "Period",
     "Notice",
     "Document",
@@ -21,6 +22,7 @@ __all__ = [
     "PlaceMention",
     "ExtractedEntry",
     "AdminPlace",
+    "HeldPost",
     "Person",
     "Corpus",
 ]
@@ -80,6 +82,17 @@ class EventType(StrEnum):
     FORUM = "Forum"
     VISIT = "Visit"
     TRAINING = "Training"
+
+
+class DatePrecision(StrEnum):
+    """How precisely an entry's date is known: a written day, or only the dekad, month, season or
+    year it falls in (its date is then the first day of that span, never an invented day)."""
+
+    DAY = "Day"
+    DEKAD = "Dekad"  # 上旬, 中旬, 下旬, 月初, 月底
+    MONTH = "Month"  # 是月, 同月, 9月
+    SEASON = "Season"  # 春, 夏, 秋, 冬
+    YEAR = "Year"  # 是年, 全年
 
 
 @dataclass(frozen=True, order=True)
@@ -161,9 +174,14 @@ class Entry:
     date: dt.date | None = None
     end_date: dt.date | None = None
     time_of_day: str | None = None  # 上午 / 下午 / 晚 ...
-    approximate: bool = False  # 上旬/中旬/下旬, 是月
+    precision: DatePrecision = DatePrecision.DAY
     date_inherited: bool = False
     lead_end: int = 0  # where the entry's own words begin in ``text``, after its bullet and date
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the date stands for a dekad, month, season or year rather than a written day."""
+        return self.precision != DatePrecision.DAY
 
 
 class Role(StrEnum):
@@ -249,6 +267,21 @@ class AdminPlace:
 
 
 @dataclass(frozen=True)
+class HeldPost:
+    """A post a person held, read from the titles at their mentions: one per (post, organisation).
+
+    ``organization`` is the organisation's unambiguous name (张掖市委 for 市委 in a Zhangye
+    chronicle), or None when the title names none that can be made unambiguous.
+    """
+
+    label: str  # the post as written in the title (Simplified): 市委副书记
+    organization: str | None = None
+    first_seen: dt.date | None = None  # the earliest and latest dates of the entries naming it
+    last_seen: dt.date | None = None
+    mentions: tuple[Mention, ...] = ()  # the mentions whose titles name it
+
+
+@dataclass(frozen=True)
 class Person:
     """One real person after resolution: all their mentions across entries and documents."""
 
@@ -259,6 +292,7 @@ class Person:
     titles: tuple[str, ...] = ()  # distinct titles seen, in order of first appearance
     mentions: tuple[Mention, ...] = ()
     homonyms: tuple[str, ...] = ()  # keys of other persons with the same name
+    posts: tuple[HeldPost, ...] = ()  # in order of first mention
 
 
 @dataclass(frozen=True)

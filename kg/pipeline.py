@@ -114,7 +114,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
         if cached:
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
         warnings.append(warning)
-    document = check_period(document)
+    document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
     extracted = extract_document(document, entries)
     located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
@@ -123,6 +123,19 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
         warnings.append(cache.store(key, result))
     extra = tuple(Notice(document.path, warning) for warning in warnings if warning)
     return replace(result, notices=result.notices + extra) if extra else result
+
+
+def _checked_source(document: Document) -> Document:
+    """The document without a source URL that is not a valid IRI (RFC 3987), with a notice saying so:
+    the graph links a document to its source, and one broken IRI makes the whole file unreadable."""
+    from kg.iris import iri_problem
+
+    url = (document.source_url or "").strip()
+    problem = iri_problem(url) if url else None
+    if problem is None:
+        return document
+    notice = Notice(document.path, f"source URL {url!r} is not a valid IRI ({problem}); left out of the graph")
+    return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
 def _cache_key(document: Document, period, city) -> str:
@@ -273,7 +286,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
-    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.graph import write_turtle
+    from kg.iris import DEFAULT_BASE
     from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
@@ -361,6 +375,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
           max_nodes: int | None = None, progress=None) -> BuildResult:
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+    if base_iri is not None:
+        from kg.iris import check_base
+
+        check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with staged_output(out, out / CACHE_DIR_NAME) as stage, build_context(), cycle_collection_paused():
