@@ -151,3 +151,33 @@ def test_publish_build_twice_into_output_inside_the_folder_it_reads(tmp_path, mo
     out = capsys.readouterr().out
     assert "coattendance" not in out.split("wrote")[0]  # its own page was never read as a chronicle
     assert out.count("zhangye-2024-07: 65 entries") == 3
+
+
+def test_publish_kill_9_mid_build_keeps_the_previous_set_and_the_next_build_cleans_up(tmp_path):
+    """`kill -9` of `kg build` while it writes (with forked writers): the files in place are
+    still the previous build's, as its manifest says; the next build removes the staging folder."""
+    import signal
+
+    text = sample_path().read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for copy in range(6):  # enough work that the kill lands while files are being written
+        (folder / f"copy{copy}.txt").write_text(text.replace("会议", f"会议{copy}"), encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder / "copy0.txt"], out, use_cache=False)
+    before = _snapshot(out)
+    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--out", str(out),
+                              "--no-cache", "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(out.glob(STAGING_PREFIX + "*/*")):
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert any(out.glob(STAGING_PREFIX + "*")), "the build ended before it could be killed while writing"
+    time.sleep(1)  # a writer that outlived the build would replace files now
+    assert _snapshot(out) == before
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for item in manifest["files"]:
+        assert hashlib.sha256((out / item["name"]).read_bytes()).hexdigest() == item["sha256"]
+    build([folder / "copy0.txt"], out, use_cache=False)
+    assert not any(out.glob(STAGING_PREFIX + "*"))
