@@ -25,7 +25,7 @@ _PUBLISHER = re.compile(f"(?:{rules.regex('header', 'publisher_labels')})" r"\s*
 _URL = re.compile(r"https?://[^\s<>\"'，。、）)]+")
 
 
-OUTPUT_MARKERS = ("kg-manifest.json", ".kg-cache")
+OUTPUT_MARKERS = ("kg-manifest.json", ".kg-cache", ".kg-lock")
 """Files that mark a folder as a kg output folder (``kg build .`` twice must not read its own
 coattendance.html as a chronicle): such folders are skipped when a folder is searched."""
 

@@ -353,11 +353,11 @@ def test_read_broken_link_and_fifo_in_a_folder_are_found_and_refused(tmp_path):
     assert find_chronicles([tmp_path / "pipe.txt"]) == [tmp_path / "pipe.txt"]
 
 
-@pytest.mark.parametrize("marker", ["kg-manifest.json", ".kg-cache"])
+@pytest.mark.parametrize("marker", ["kg-manifest.json", ".kg-cache", ".kg-lock"])
 def test_read_find_chronicles_skips_kg_output_folders(tmp_path, marker):
     good = write(tmp_path, "a.txt", "1日,会议召开。\n")
     (tmp_path / "output").mkdir()
     write(tmp_path / "output", "coattendance.html", "<html><body><p>1日,会议召开。</p></body></html>")
-    (tmp_path / "output" / marker).mkdir() if marker.startswith(".") else write(tmp_path / "output", marker, "{}")
+    (tmp_path / "output" / marker).mkdir() if marker == ".kg-cache" else write(tmp_path / "output", marker, "")
     assert find_chronicles([tmp_path]) == [good]
     assert find_chronicles([tmp_path / "output"]) == [tmp_path / "output" / "coattendance.html"]  # asked for
