@@ -189,7 +189,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     if entry.time_of_day:
         pairs.append((term("timeOfDay"), literal(entry.time_of_day, lang)))
     if entry.approximate:
-        pairs.append((term("approximateDate"), "true"))
+        pairs += [(term("approximateDate"), "true"), (term("datePrecision"), term(str(entry.precision)))]
     if entry.date_inherited:
         pairs.append((term("dateInherited"), "true"))
     pairs.append((term("entryIndex"), str(int(entry.index))))
@@ -197,7 +197,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     pairs.extend((term("eventType"), term(kind.value)) for kind in _types_of(item))
     pairs.extend(_places_of(ctx, item, doc))
     pairs.extend(_people_of(ctx, ref, item, doc))
-    pairs.append((term("sourceText"), literal(entry.text, lang)))
+    pairs.append((term("sourceText"), literal(_as_published(doc, entry.start, entry.end) or entry.text, lang)))
     pairs.append((DERIVED_FROM, g.ref(document_iri(entry.doc_id, ctx.base))))
     g.block(ref, pairs)
 
@@ -319,11 +319,26 @@ def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | No
             node = g.ref(mention_iri(entry.doc_id, entry.index, absent_n, ctx.base))
             pairs = [(A, term("PersonMention")), (term("person"), person_ref)]
             mentioned.append((term("mentions"), person_ref))
-        pairs += [(term("event"), ref), (term("start"), str(int(chosen.start))), (term("end"), str(int(chosen.end)))]
+        start, end = _offsets_as_published(doc, entry.start, chosen.start, chosen.end)
+        pairs += [(term("event"), ref), (term("start"), str(start)), (term("end"), str(end))]
         if title:
             pairs.append((term("title"), literal(title, lang)))
         g.block(node, pairs)
     return mentioned
+
+
+def _as_published(doc: Document | None, start: int, end: int) -> str | None:
+    """A span of the document's text as published (pinyin glosses and spaces kept)."""
+    return doc.published_text(start, end) if doc is not None and doc.published else None
+
+
+def _offsets_as_published(doc: Document | None, entry_start: int, start: int, end: int) -> tuple[int, int]:
+    """A mention's offsets in its entry's source text as published (the text dsj:sourceText holds)."""
+    if doc is None or not doc.published:
+        return int(start), int(end)
+    origin = doc.published_span(entry_start, entry_start + 1)[0]
+    first, last = doc.published_span(entry_start + start, entry_start + end)
+    return first - origin, last - origin
 
 
 def _add_person(ctx: _Context, person: Person) -> None:

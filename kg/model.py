@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +15,7 @@ __all__ = [
     "EventType",
     "DatePrecision",
     "Period",
+    "TextMap",
     "Notice",
     "Document",
     "Entry",
@@ -113,6 +115,26 @@ class Period:
 
 
 @dataclass(frozen=True)
+class TextMap:
+    """The way from a document's cleaned text back to the text as published: how many
+    characters were removed before each offset (glosses, zero-width characters, spaces).
+
+    >>> TextMap(lead=1, offsets=(2,), removed=(8,)).published_offset(3)
+    12
+    """
+
+    lead: int = 0  # blank lines removed at the start
+    offsets: tuple[int, ...] = ()  # offsets (counted before the leading blank lines were removed) ...
+    removed: tuple[int, ...] = ()  # ... and how many characters were removed up to each
+
+    def published_offset(self, offset: int) -> int:
+        """Where the cleaned text's ``offset`` stands in the published text."""
+        shifted = offset + self.lead
+        at = bisect.bisect_right(self.offsets, shifted) - 1
+        return shifted + (self.removed[at] if at >= 0 else 0)
+
+
+@dataclass(frozen=True)
 class Notice:
     """A warning about the input, kept with the record it concerns and printed by the CLI."""
 
@@ -148,7 +170,25 @@ class Document:
     period: Period | None = None
     period_source: PeriodSource = PeriodSource.NONE
     body_start: int = 0  # offset where entries may begin (after metadata lines)
+    header_end: int = 0  # offset of the first dated line: the header (title, period, publisher) is before it
     notices: tuple[Notice, ...] = ()
+    published: str = ""  # the text as published (pinyin glosses kept); "" when it is ``text``
+    text_map: TextMap = TextMap()  # offsets of ``text`` → offsets of ``published``
+
+    def published_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the published text of ``text[start:end]``."""
+        if not self.published:
+            return start, end
+        first = self.text_map.published_offset(start)
+        last = self.text_map.published_offset(end - 1) + 1 if end > start else first
+        return first, min(last, len(self.published))
+
+    def published_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` as published: with the pinyin glosses and spaces the reader dropped."""
+        if not self.published:
+            return self.text[start:end]
+        first, last = self.published_span(start, end)
+        return self.published[first:last]
 
     @property
     def city(self) -> str | None:

@@ -15,7 +15,7 @@ from kg.errors import EmptyInputError, InputError, NoChroniclesError
 from kg.gazetteer import load_gazetteer
 from kg.htmlpage import Page, html_to_text, is_html
 from kg.model import AdminLevel, AdminPlace, Document, Notice, Period, PeriodSource
-from kg.text import clean_text, detect_script, to_analysis
+from kg.text import clean, detect_script, to_analysis
 
 __all__ = ["read_document", "find_chronicles", "parse_metadata", "CHRONICLE_SUFFIXES", "OUTPUT_MARKERS"]
 
@@ -68,12 +68,14 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
     path = Path(path)
     raw, encoding = decode_bytes(_read_bytes(path), str(path))
     page = html_to_text(raw) if is_html(path, raw) else None
-    text = clean_text(page.text if page else raw)
+    cleaned = clean(page.text if page else raw)
+    text = cleaned.text
     if not text.strip():
         raise EmptyInputError("no text in the file", path=str(path))
     meta, body_start = parse_metadata(text, str(path))
     simplified = to_analysis(text)
-    header = simplified[body_start:head_end(simplified, body_start)]
+    header_end = head_end(simplified, body_start)
+    header = simplified[body_start:header_end]
     url = meta.get("source") or (page.url if page else None) or _first_url(text)
     found = _choose_period(period, meta, simplified, body_start, header, path.stem, url)
     notices = (Notice(str(path), f"decoded as {encoding} by guess"),) if encoding.startswith("guess:") else ()
@@ -83,7 +85,8 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
         script=detect_script(text, simplified), title=meta.get("title") or (page.title if page else None)
         or _first_line(text, body_start), source_url=url,
         place=_named_place(city or meta.get("city")) or _infer_place(simplified[body_start:], header, page),
-        period=found[0], period_source=found[1], body_start=body_start, notices=notices)
+        period=found[0], period_source=found[1], body_start=body_start, header_end=header_end, notices=notices,
+        published=cleaned.published if cleaned.map.offsets or cleaned.map.lead else "", text_map=cleaned.map)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -76,6 +76,13 @@ class DSJ(_ns.DefinedNamespace):
     Forum: URIRef
     Visit: URIRef
     Training: URIRef
+    # date precisions
+    DatePrecision: URIRef
+    Day: URIRef
+    Dekad: URIRef
+    Month: URIRef
+    Season: URIRef
+    Year: URIRef
     # object properties
     attended: URIRef
     mentions: URIRef
@@ -99,6 +106,7 @@ class DSJ(_ns.DefinedNamespace):
     line: URIRef
     timeOfDay: URIRef
     approximateDate: URIRef
+    datePrecision: URIRef
     dateInherited: URIRef
     start: URIRef
     end: URIRef

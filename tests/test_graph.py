@@ -394,3 +394,40 @@ def _score(graph: Path, gold: Path) -> dict:
     run = subprocess.run([sys.executable, str(SCORER), str(graph), str(gold), "--json"],
                          capture_output=True, text=True, check=True)
     return json.loads(run.stdout)
+
+
+def test_graph_dates_known_only_by_month_season_or_year_carry_their_precision(tmp_path):
+    """是月, 冬, 是年: the span's first day and dsj:datePrecision, never an invented day."""
+    from kg.graph import corpus_to_turtle
+    from kg.pipeline import build_corpus
+
+    path = tmp_path / "county-2001.txt"
+    path.write_text("# period: 2001\n3月6日,县委召开常委会议。\n是月,全县开展植树造林活动。\n"
+                    "冬,全县兴修农田水利。\n是年,全县粮食总产量创历史新高。\n", encoding="utf-8")
+    text, _ = corpus_to_turtle(build_corpus([path]))
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    rows = graph.query("""PREFIX dsj: <https://w3id.org/dashiji/ontology#>
+        SELECT ?date ?precision WHERE { ?e a dsj:Event ; dsj:date ?date .
+        OPTIONAL { ?e dsj:datePrecision ?precision } } ORDER BY ?date""")
+    got = {(str(d), str(p).rsplit("#", 1)[-1] if p else None) for d, p in rows}
+    assert got == {("2001-03-06", None), ("2001-03-01", "Month"), ("2001-12-01", "Season"), ("2001-01-01", "Year")}
+
+
+def test_graph_source_text_is_the_entry_as_published(tmp_path):
+    """dsj:sourceText keeps the Traditional script, inline pinyin glosses and line breaks; the
+    offsets of a participation index that text (the gloss inside the name included)."""
+    from kg.graph import corpus_to_turtle, validate_graph
+    from kg.pipeline import build_corpus
+
+    path = tmp_path / "county-2012-01.txt"
+    path.write_text("# period: 2012-01\n5日,縣委書記鄧(dèng)明遠到鄉(xiāng)鎮調研,\n慰問困難群眾。\n"
+                    "6日,縣長李建華主持召開常務會議。\n", encoding="utf-8")
+    text, _ = corpus_to_turtle(build_corpus([path]))
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    rows = list(graph.query("""PREFIX dsj: <https://w3id.org/dashiji/ontology#>
+        SELECT ?text ?start ?end WHERE { ?e dsj:entryIndex 1 ; dsj:sourceText ?text .
+        ?x dsj:event ?e ; dsj:start ?start ; dsj:end ?end }"""))
+    (source, start, end), = rows
+    assert str(source) == "5日,縣委書記鄧(dèng)明遠到鄉(xiāng)鎮調研,\n慰問困難群眾。"
+    assert str(source)[int(start):int(end)] == "鄧(dèng)明遠"
+    assert validate_graph(graph)[0]
