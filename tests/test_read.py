@@ -228,30 +228,11 @@ def test_read_city_from_the_city_the_body_names_most(tmp_path):
     assert read_document(path).city == "毕节市"
 
 
-@pytest.mark.parametrize("value", ["0000-04", "0000-01", "0000", "2024-12/0000-01"])
-def test_read_parse_period_rejects_year_zero(value):
-    with pytest.raises(InputError, match="bad period"):
-        parse_period(value)
-
-
 def test_read_metadata_period_of_year_zero_names_file_and_line(tmp_path):
     path = write(tmp_path, "x.txt", "# period: 0000-01\n1日,市长李四出席会议。\n")
     with pytest.raises(InputError) as caught:
         read_document(path)
     assert str(caught.value) == f"{path}:1: bad period '0000-01' (there is no year 0)"
-
-
-def test_read_header_of_year_zero_is_not_a_period(tmp_path):
-    document = read_document(write(tmp_path, "x.txt", "0000年4月大事记\n1日,市长李四出席会议。\n"))
-    assert document.period is None
-
-
-@pytest.mark.parametrize("depth", [1000, 20000])
-def test_read_html_nested_deeper_than_the_recursion_limit(tmp_path, depth):
-    page = ("<html><body>" + "<div>" * depth + "<p>2024年7月1日,市长李四出席会议。</p>" + "</div>" * depth
-            + "<p>2日,副市长王五出席座谈会。</p></body></html>")
-    document = read_document(write(tmp_path, "deep.html", page))
-    assert document.text.splitlines() == ["2024年7月1日,市长李四出席会议。", "2日,副市长王五出席座谈会。"]
 
 
 def test_read_broken_link_and_fifo_in_a_folder_are_found_and_refused(tmp_path):
