@@ -16,6 +16,7 @@ import enum
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,67 +71,103 @@ def from_data(data: Any, kind: Any) -> Any:
     >>> from_data({'year': 2024, 'month': 7, 'end_year': None, 'end_month': None}, Period)
     Period(year=2024, month=7, end_year=None, end_month=None)
     """
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@lru_cache(maxsize=None)
+def _decoder(kind: Any) -> Decoder:
+    """A function that checks and decodes data of type ``kind``, made once per type from its
+    annotations (a cached build reads hundreds of thousands of records)."""
     origin = typing.get_origin(kind)
     if kind is Any:
-        return data
+        return lambda data: data
     if origin in (typing.Union, types.UnionType):
-        return _from_union(data, typing.get_args(kind))
+        return _union_decoder(typing.get_args(kind))
     if kind is type(None):
-        return _expect(data, data is None, kind)
+        return lambda data: _expect(data, data is None, kind)
     if origin in (tuple, list):
-        args = typing.get_args(kind)
-        _expect(data, isinstance(data, list), kind)
-        if origin is tuple and args and args[-1] is not Ellipsis:
-            _expect(data, len(data) == len(args), kind)
-            return tuple(from_data(item, arg) for item, arg in zip(data, args))
-        items = [from_data(item, args[0] if args else Any) for item in data]
-        return tuple(items) if origin is tuple else items
+        return _sequence_decoder(origin, typing.get_args(kind), kind)
     if origin is dict:
         key_kind, value_kind = typing.get_args(kind) or (Any, Any)
-        _expect(data, isinstance(data, dict), kind)
-        return {from_data(key, key_kind): from_data(value, value_kind) for key, value in data.items()}
-    if isinstance(kind, type):
-        return _from_class(data, kind)
-    raise CacheError(f"cannot read a {kind!r} from the cache")
+        keys, values = _decoder(key_kind), _decoder(value_kind)
+        return lambda data: {keys(k): values(v) for k, v in _expect(data, type(data) is dict, kind).items()}
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass_decoder(kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        members = {member.value: member for member in kind}
 
-
-def _from_class(data: Any, kind: type) -> Any:
-    if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        names = [f.name for f in dataclasses.fields(kind) if f.init]
-        _expect(data, isinstance(data, dict) and set(data) <= set(names), kind)
-        missing = [name for name in names if name not in data and _required(kind, name)]
-        if missing:
-            raise CacheError(f"a {kind.__name__} without {', '.join(missing)}")
-        return kind(**{name: from_data(data[name], hints[name]) for name in names if name in data})
-    if issubclass(kind, enum.Enum):
-        try:
-            return kind(data)
-        except ValueError:
-            raise CacheError(f"{data!r} is not a {kind.__name__}") from None
+        def enum_member(data: Any) -> Any:
+            try:
+                return members[data]
+            except (KeyError, TypeError):
+                raise CacheError(f"{str(data)[:40]!r} is not a {kind.__name__}") from None
+        return enum_member
     if kind is dt.date:
-        _expect(data, isinstance(data, str), kind)
-        try:
-            return dt.date.fromisoformat(data)
-        except ValueError:
-            raise CacheError(f"{data!r} is not a date") from None
+        return _date
     if kind is float:
-        return float(_expect(data, type(data) in (int, float), kind))
+        return lambda data: float(_expect(data, type(data) in (int, float), kind))
     if kind in (str, int, bool):
-        return _expect(data, type(data) is kind, kind)
-    raise CacheError(f"cannot read a {kind.__name__} from the cache")
+        return lambda data: data if type(data) is kind else _expect(data, False, kind)
+    raise CacheError(f"cannot read a {getattr(kind, '__name__', kind)!r} from the cache")
 
 
-def _from_union(data: Any, options: tuple) -> Any:
-    if data is None:
-        return _expect(data, type(None) in options, options)
-    errors = []
-    for option in (o for o in options if o is not type(None)):
-        try:
-            return from_data(data, option)
-        except CacheError as error:
-            errors.append(str(error))
-    raise CacheError("; ".join(errors) or f"{data!r} fits none of {options}")
+def _union_decoder(options: tuple) -> Decoder:
+    optional = type(None) in options
+    others = [_decoder(option) for option in options if option is not type(None)]
+    if optional and len(others) == 1:  # X | None, the common case
+        only = others[0]
+        return lambda data: None if data is None else only(data)
+
+    def union(data: Any) -> Any:
+        if data is None:
+            return _expect(data, optional, options)
+        errors = []
+        for decode in others:
+            try:
+                return decode(data)
+            except CacheError as error:
+                errors.append(str(error))
+        raise CacheError("; ".join(errors) or f"{str(data)[:40]!r} fits none of {options}")
+    return union
+
+
+def _sequence_decoder(origin: type, args: tuple, kind: Any) -> Decoder:
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        parts = [_decoder(arg) for arg in args]
+
+        def fixed(data: Any) -> tuple:
+            _expect(data, type(data) is list and len(data) == len(parts), kind)
+            return tuple(decode(item) for decode, item in zip(parts, data))
+        return fixed
+    item = _decoder(args[0] if args else Any)
+    make = tuple if origin is tuple else list
+    return lambda data: make(map(item, _expect(data, type(data) is list, kind)))
+
+
+def _dataclass_decoder(kind: type) -> Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = [f for f in dataclasses.fields(kind) if f.init]
+    decoders = {f.name: _decoder(hints[f.name]) for f in fields}
+    required = {f.name for f in fields if f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING}
+
+    def record(data: Any) -> Any:
+        _expect(data, type(data) is dict and data.keys() <= decoders.keys(), kind)
+        if not required <= data.keys():
+            raise CacheError(f"a {kind.__name__} without {', '.join(sorted(required - data.keys()))}")
+        return kind(**{name: decoders[name](value) for name, value in data.items()})
+    return record
+
+
+def _date(data: Any) -> dt.date:
+    _expect(data, type(data) is str, dt.date)
+    try:
+        return dt.date.fromisoformat(data)
+    except ValueError:
+        raise CacheError(f"{data!r} is not a date") from None
 
 
 def _expect(data: Any, condition: bool, kind: Any) -> Any:
@@ -138,16 +175,6 @@ def _expect(data: Any, condition: bool, kind: Any) -> Any:
         name = getattr(kind, "__name__", None) or str(kind)
         raise CacheError(f"{str(data)[:40]!r} is not a {name}")
     return data
-
-
-@lru_cache(maxsize=None)
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
-
-
-def _required(kind: type, name: str) -> bool:
-    field = next(f for f in dataclasses.fields(kind) if f.name == name)
-    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
 
 
 class ResultCache:
