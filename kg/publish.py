@@ -153,7 +153,7 @@ def die_with_parent(parent: int) -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the staging folder still keeps writers' files out
+    except (OSError, AttributeError, TypeError):  # not Linux: the staging folder still keeps writers' files out
         pass
     if os.getppid() != parent:
         os._exit(1)

@@ -48,6 +48,12 @@ def test_publish_manifest_lists_every_file_with_size_and_sha256(chronicle, tmp_p
     assert manifest["failed"] == []
 
 
+def test_publish_same_input_gives_the_same_manifest(chronicle, tmp_path):
+    for name in ("a", "b"):
+        build([chronicle], tmp_path / name, use_cache=False, jobs=2 if name == "b" else 1)
+    assert (tmp_path / "a" / MANIFEST).read_bytes() == (tmp_path / "b" / MANIFEST).read_bytes()
+
+
 def test_publish_leaves_no_staging_folder_or_temporary_file(chronicle, tmp_path):
     out = tmp_path / "out"
     build([chronicle], out)
