@@ -50,10 +50,11 @@ def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    outputs = {marker.parent for name in OUTPUT_MARKERS for marker in folder.rglob(name)} - {folder}
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in CHRONICLE_SUFFIXES and not p.is_dir()
+    found = list(folder.rglob("*"))
+    outputs = {p.parent for p in found if p.name in OUTPUT_MARKERS} - {folder}
+    files = sorted(p for p in found if p.suffix.lower() in CHRONICLE_SUFFIXES and not p.is_dir()
                    and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                   and not any(out in p.parents for out in outputs))
+                   and outputs.isdisjoint(p.parents))
     if not files:
         raise NoChroniclesError("no .txt, .html or .htm file in this folder", path=str(folder))
     return files
