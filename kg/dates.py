@@ -57,7 +57,7 @@ _LEAD = re.compile(rf"""
     (?P<mark>[{_MARKS}]\s*)?
     (?:(?P<y>\d{{4}})\s*年\s*)?
     (?:(?P<m>{_D})\s*月份?\s*)?
-    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})(?:\s*日|(?=\s))
+    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})(?:\s*日|(?=\s|$))
       |(?P<d1>{_D})\s*日
       |(?P<xun>[{''.join(_DEKADS)}])旬
       |(?P<part>[{''.join(_PARTS)}])(?=[,、:\s])
@@ -71,7 +71,7 @@ _MARK_ONLY = re.compile(rf"[{_MARKS}]")
 #: What an entry's own words begin after: the marker, its date, a time of day, punctuation.
 _LEAD_END = re.compile(
     rf"^\s*(?:[{_MARKS}]\s*)?(?:{rules.regex('dates', 'same_day')})?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
-    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
+    r"(?:\d{1,2}[至—─\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—─\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
     rf"(?:{_TOD})?[,，、:：\s]*"
 )
 _SEPARATORS = re.compile(r"[,，、:：\s]*")

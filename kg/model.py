@@ -38,6 +38,8 @@ class AdminLevel(StrEnum):
     COUNTY = "county"
     TOWNSHIP = "township"
     VILLAGE = "village"
+    COUNTRY = "country"  # a country abroad (kg.foreign), outside the divisions' ranks
+    LOCALITY = "locality"  # a city abroad, within its country
 
     @property
     def rank(self) -> int:
@@ -304,6 +306,12 @@ class AdminPlace:
     parent_code: str | None = None
     lat: float | None = None
     lon: float | None = None
+    # A division of the past (阿城市 1990–2006) carries its years and the codes that took over;
+    # ``approximate`` marks a point borrowed from another place (a township takes its county's).
+    valid_from: int | None = field(default=None, repr=False)
+    valid_until: int | None = field(default=None, repr=False)
+    successors: tuple[str, ...] = field(default=(), repr=False)
+    approximate: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ class DSJ(_ns.DefinedNamespace):
     County: URIRef
     Township: URIRef
     Village: URIRef
+    Country: URIRef
+    Locality: URIRef
     Venue: URIRef
     Participation: URIRef
     PersonMention: URIRef
@@ -96,6 +98,7 @@ class DSJ(_ns.DefinedNamespace):
     eventType: URIRef
     possibleSameNameAs: URIRef
     within: URIRef
+    succeededBy: URIRef
     city: URIRef
     sourceUrl: URIRef
     # datatype properties
@@ -114,6 +117,10 @@ class DSJ(_ns.DefinedNamespace):
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
+    countryCode: URIRef
+    approximateLocation: URIRef
     sha256: URIRef
     period: URIRef
     periodStart: URIRef
@@ -179,6 +186,7 @@ class XSD(_ns.DefinedNamespace):
     double: URIRef
     boolean: URIRef
     date: URIRef
+    gYear: URIRef
     gYearMonth: URIRef
     anyURI: URIRef
 
