@@ -18,8 +18,9 @@ from kg.cli import main
 from kg.errors import OutputError
 from kg.pipeline import CACHE_DIR_NAME, build, sample_path
 from kg.publish import LOCK, MANIFEST, STAGING_PREFIX, output_lock
+from kg.render import FILES
 
-OUTPUTS = ("graph.ttl", "coattendance.html", "coattendance.gexf", "coattendance.graphml", "people.csv", "edges.csv")
+OUTPUTS = ("graph.ttl", *FILES.values())
 
 
 @pytest.fixture
@@ -129,12 +130,12 @@ def test_publish_forked_writer_dies_with_a_killed_build(tmp_path):
     flag, pid_file = tmp_path / "flag", tmp_path / "pid"
     run = subprocess.run([sys.executable, "-c", textwrap.dedent(_ORPHAN), str(flag), str(pid_file)],
                          capture_output=True, timeout=60)
-    assert run.returncode == -9
+    assert run.returncode == -9, run.stderr
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 10
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(pid)
+    assert not _alive(pid), Path(f"/proc/{pid}/status").read_text()[:300]
     time.sleep(3.5)
     assert not flag.exists()
 
