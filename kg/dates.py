@@ -67,7 +67,7 @@ _LEAD = re.compile(rf"""
 _WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>{rules.alternation([*rules.words('dates', 'same_day'), *_MONTH_WORDS, *_SEASONS, *_YEARS])})"
                    rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
 _MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
-_MARK_ONLY = re.compile(rf"[{_MARKS}]")
+_MARK_ONLY = re.compile(rf"[{_MARKS}](?:\s*(?P<tod>{_TOD})(?=[,、:\s]))?")
 #: What an entry's own words begin after: the marker, its date, a time of day, punctuation.
 _LEAD_END = re.compile(
     rf"^\s*(?:[{_MARKS}]\s*)?(?:{rules.regex('dates', 'same_day')})?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
@@ -158,7 +158,9 @@ def parse_lead(text: str) -> Lead | None:
     if match:
         return _word_lead(match)
     match = _MARK_ONLY.match(text)
-    return Lead(1, True, inherit=True, text=match.group()) if match else None
+    if match is None:
+        return None
+    return Lead(match.end(), True, inherit=True, time_of_day=match.group("tod"), text=match.group())
 
 
 def _word_lead(match: re.Match) -> Lead:

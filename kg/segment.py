@@ -83,7 +83,7 @@ class _Segmenter:
             return None
         if self.in_body and _STOP.search(text):
             return False
-        if self._heading(text):
+        if self._heading(text, start):
             return None
         if _PAGE_FURNITURE.search(text):
             return None
@@ -151,7 +151,7 @@ class _Segmenter:
             end_date=last.end_date or self._end_date(self.lead, last.start, end))
         return stop
 
-    def _heading(self, text: str) -> bool:
+    def _heading(self, text: str, start: int = 0) -> bool:
         """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
         heading = parse_heading(text)
         if heading is None:
@@ -165,7 +165,8 @@ class _Segmenter:
             self._move_to(year, month)
             if self.in_body:  # entries under the heading without a day of their own: some time that month
                 self.day, self.precision, self.span_end = 1, DatePrecision.MONTH, None
-                self.date = self._date(self.year, self.month, 1, parse_lead(f"{month}月份,"), 0)
+                heading = Lead(len(text), month=month, day=1, precision=DatePrecision.MONTH, text=text)
+                self.date = self._date(self.year, self.month, 1, heading, start)
         return True
 
     def _fits_period(self, year: int | None, month: int) -> bool:
