@@ -6,8 +6,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -312,3 +316,52 @@ def test_network_titles_drop_any_bullet_the_segmenter_knows(tmp_path, bullet):
     assert any(t.startswith("2024年") for t in titles)  # a year that names the event is no date lead
     marked = [x.entry for x in build_corpus([path]).entries if x.entry.text.startswith(bullet)]
     assert marked and all(not short_title(e.text, lead=e.lead_end).startswith(bullet) for e in marked)
+
+
+def _crowd(count: int) -> list[tuple[str, Role | None, str | None]]:
+    """``count`` made-up attendees (surname + two given characters)."""
+    import itertools
+
+    made = ("".join(p) for p in itertools.product("甲乙丙丁戊己庚辛", "子丑寅卯辰巳午未申酉戌亥", "金木水火土"))
+    return [(name, AT, None) for name in itertools.islice(made, count)]
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_network_large_event_is_counted_not_expanded(extra):
+    from kg.network import LARGE_EVENT_ABOVE
+
+    crowd = _crowd(LARGE_EVENT_ABOVE + extra)
+    rows = [("2024-07-01", "1日,全市大会召开," + "、".join(n for n, _, _ in crowd) + "出席。", crowd),
+            ("2024-07-02", "2日,甲子金主持会议,乙丑木出席。", [("甲子金", CH, None), ("乙丑木", AT, None)])]
+    graph = coattendance_graph(corpus_from_lines(rows))
+    assert len(graph) == len(crowd)  # everyone is a person of the network, with the event counted
+    assert graph.nodes[K("甲子金")]["events"] == 2
+    n = len(crowd)
+    if extra:
+        assert graph.number_of_edges() == 1 and graph.edges[K("甲子金"), K("乙丑木")]["weight"] == 1
+        assert graph.graph["large_events"] == [
+            {"date": "2024-07-01", "title": short_title(rows[0][1]), "people": n, "pairs": n * (n - 1) // 2}]
+    else:
+        assert graph.number_of_edges() == n * (n - 1) // 2 and "large_events" not in graph.graph
+        assert graph.edges[K("甲子金"), K("乙丑木")]["weight"] == 2
+
+
+def test_network_large_event_is_named_on_the_page():
+    from kg.network import LARGE_EVENT_ABOVE
+    from kg.render import render_html
+
+    crowd = _crowd(LARGE_EVENT_ABOVE + 1)
+    rows = [("2024-07-01", "1日,全市大会召开。", crowd)]
+    page = render_html(coattendance_graph(corpus_from_lines(rows)))
+    assert f"1 event with more than {LARGE_EVENT_ABOVE} people (5,050 pairs) adds no links." in page
+
+
+@pytest.mark.slow
+def test_network_three_thousand_names_in_one_entry_build_within_two_gib(tmp_path):
+    """benchmarks/large_list.py builds it in a child process and reports its peak memory."""
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "large_list.py"
+    run = subprocess.run([sys.executable, str(script), "3000"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["exit"] == 0, report["stderr"]
+    assert report["peak_mib"] < 2048
