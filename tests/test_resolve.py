@@ -59,11 +59,22 @@ def test_resolve_keeps_one_person_across_documents_of_a_city():
     assert {m.doc_id for m in person.mentions} == {"a", "b"}
 
 
-def test_resolve_separates_same_name_in_different_cities():
-    doc_a, ext_a = build(LINES[1:2], doc_id="a", city="张掖市")
-    doc_b, ext_b = build(LINES[1:2], doc_id="b", city="兰州市")
+def test_resolve_separates_local_leaders_of_different_cities():
+    """Issue 12: a city's own leadership (市委副书记) is never another city's: two persons."""
+    doc_a, ext_a = build(LINES[:1], doc_id="a", city="张掖市")
+    doc_b, ext_b = build(LINES[:1], doc_id="b", city="兰州市")
     persons = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
     assert len(persons) == 2 and all(p.homonyms for p in persons)
+    assert {p.city for p in persons} == {"张掖市", "兰州市"}
+
+
+def test_resolve_joins_an_untitled_name_across_cities():
+    """Issue 12: a leader named without a title in chronicles of two cities (习近平 in Zhangye's and
+    Chuxiong's) is one person: nothing in the texts sets the mentions apart."""
+    doc_a, ext_a = build(LINES[1:2], doc_id="a", city="张掖市")
+    doc_b, ext_b = build(LINES[1:2], doc_id="b", city="兰州市")
+    (person,) = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
+    assert {m.doc_id for m in person.mentions} == {"a", "b"} and not person.homonyms
 
 
 def test_resolve_is_deterministic():
@@ -113,7 +124,9 @@ def test_resolve_posts_are_expanded_with_the_document_place_and_dated():
                       for e, day in zip(extracted, (2, 2, 9)))
     (person,) = [p for p in resolve((document,), extracted) if p.name == "柴向前"]
     posts = {(p.label, p.organization): p for p in person.posts}
-    assert set(posts) == {("市委副书记", "张掖市委"), ("市长", "张掖市人民政府")}
+    assert set(posts) == {("市委副书记", "中共张掖市委员会"), ("市长", "张掖市人民政府")}
+    assert posts[("市委副书记", "中共张掖市委员会")].organization_forms == ("市委", "张掖市委")
+    assert {p.role for p in person.posts} == {"副书记", "市长"}
     mayor = posts[("市长", "张掖市人民政府")]
     assert (mayor.first_seen, mayor.last_seen) == (dt.date(2024, 7, 2), dt.date(2024, 7, 9))
     assert [m.entry_index for m in mayor.mentions] == [1, 3]
