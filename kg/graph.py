@@ -23,17 +23,21 @@ from kg import rules
 from kg.context import build_context
 from kg.gazetteer import load_gazetteer, short_forms
 from kg.io import write_atomic
-from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, organization_iri,
-                     participation_iri, person_iri, place_iri, post_iri, venue_iri)
+from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, near_match_iri,
+                     organization_iri, participation_iri, person_iri, place_iri, post_iri, role_iri, venue_iri)
 from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, Person,
                       PlaceKind, PlaceMention, Role, Script)
 from kg.pinyin import person_pinyin
 from kg.text import simplify
-from kg.titles import organization_label
+from kg.titles import canonical_organization
 from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
                        LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
-                       Triples, date_literal, decimal_literal, language_tag, literal, term)
-from kg.vocab import shapes_path
+                       Triples, curie, date_literal, decimal_literal, language_tag, literal, term)
+from kg.vocab import FOAF, ORG, SCHEMA, shapes_path
+
+# The alignments a user's query in a known vocabulary reaches without inference: materialised.
+FOAF_PERSON, SCHEMA_PERSON, SCHEMA_EVENT = curie(FOAF.Person), curie(SCHEMA.Person), curie(SCHEMA.Event)
+SCHEMA_ATTENDEE, ORG_ROLE, ORG_ROLE_CLASS = curie(SCHEMA.attendee), curie(ORG.role), curie(ORG.Role)
 
 __all__ = ["corpus_to_turtle", "corpus_to_store", "write_turtle", "validate_graph"]
 
@@ -49,6 +53,27 @@ class _Context:
     ref_by_mention: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> the person's node
     person_refs: dict[str, str]
     organizations: dict[tuple[str, str | None, str], str]  # (name, own place's code, document) -> node
+    mention_nodes: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> participation or mention
+    labelled: dict[str, Script]  # node -> the script of its rdfs:label (the first document naming it)
+
+
+def _label(ctx: _Context, ref: str, simplified: str, written: str | None = None, script: Script = Script.HANS) -> None:
+    """The one labelling rule of persons, places and organisations: ``rdfs:label`` as written, in the
+    script of the first document naming the node; the other script's form as ``skos:altLabel``.
+
+    A Simplified form is tagged ``zh`` as the label and ``zh-Hans`` as the alternative, a
+    Traditional one ``zh-Hant``; a label query on one language tag never counts a node twice.
+    """
+    written = written if script == Script.HANT and written else simplified
+    first = ctx.labelled.get(ref)
+    if first is None:
+        ctx.labelled[ref] = script if written != simplified else Script.HANS
+        ctx.graph.add(ref, LABEL, literal(written, language_tag(script if written != simplified else Script.HANS)))
+        if written != simplified:
+            ctx.graph.add(ref, ALT_LABEL, literal(simplified, HANS_TAG))
+        return
+    if written != simplified and first != Script.HANT:
+        ctx.graph.add(ref, ALT_LABEL, literal(written, "zh-Hant"))
 
 
 def _lang(doc: Document | None) -> str:
@@ -88,15 +113,18 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
     code = code.strip().ljust(12, "0") if code.strip().isdigit() else code.strip()
     admin = gaz.get(code) if gaz is not None else None
     ref = g.ref(place_iri(code, ctx.base))
+    official = admin.name if admin is not None else (name or code)
+    written, script = None, Script.HANS
+    if doc is not None and doc.script == Script.HANT and where is not None:
+        written, script = _as_written(official, *where, surface, name), Script.HANT
     if not g.has(ref):
         g.add(ref, A, term("Place"))
-        g.add(ref, LABEL, literal(admin.name if admin is not None else (name or code), "zh"))
+        _label(ctx, ref, official, written, script)
         g.add(ref, term("adminCode"), literal(code))
         if admin is not None:
             _describe_admin(ctx, ref, admin)
-    if doc is not None and doc.script == Script.HANT and where is not None:
-        official = admin.name if admin is not None else (name or "")
-        _hant_label(g, ref, _as_written(official, *where, surface, name))
+    else:
+        _label(ctx, ref, official, written, script)
     return ref
 
 
@@ -128,11 +156,6 @@ def _as_written(official: str, text: str, simplified: str, *candidates: str | No
     return next((c for c in candidates if c and simplify(c) == official), None)
 
 
-def _hant_label(g: Triples, ref: str, written: str | None) -> None:
-    if written:
-        g.add(ref, LABEL, literal(written, "zh-Hant"))
-
-
 def _add_document(ctx: _Context, doc: Document) -> None:
     g = ctx.graph
     ref = g.ref(document_iri(doc.doc_id, ctx.base))
@@ -155,7 +178,7 @@ def _add_document(ctx: _Context, doc: Document) -> None:
         else:
             node = g.ref(place_iri(dataclasses.replace(doc.place, code=""), ctx.base))
             g.add(node, A, term("Place"))
-            g.add(node, LABEL, literal(doc.city, _lang(doc)))
+            _label(ctx, node, simplify(doc.city), doc.city, doc.script)
         pairs.append((term("city"), node))
     g.block(ref, pairs)
 
@@ -181,7 +204,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     doc = ctx.documents.get(entry.doc_id)
     lang = _lang(doc)
     ref = g.ref(event_iri(entry.doc_id, entry.index, ctx.base))
-    pairs = [(A, term("Event"))]
+    pairs = [(A, term("Event")), (A, SCHEMA_EVENT)]
     if entry.date is not None:
         pairs.append((term("date"), date_literal(entry.date)))
     if entry.end_date is not None and entry.end_date != entry.date:
@@ -237,29 +260,35 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     parent = max(coded, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
     parent_code = parent.code if parent is not None else (own.code if own is not None else "")
     ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
+    name = simplify(place.name)
+    written, script = None, Script.HANS
+    if doc is not None and doc.script == Script.HANT:
+        entry = item.entry
+        written, script = _as_written(name, entry.text, entry.simplified, place.surface, place.name), Script.HANT
     if not g.has(ref):
-        name = simplify(place.name)
         g.add(ref, A, term("Place"))
         level = _level_of_name(name)
         if level is not None:
             g.add(ref, A, LEVEL_CLASSES[level])
-        g.add(ref, LABEL, literal(name, "zh"))
+        _label(ctx, ref, name, written, script)
         if parent_code:
             g.add(ref, term("within"), _place_node(ctx, parent_code))
-    if doc is not None and doc.script == Script.HANT:
-        entry = item.entry
-        _hant_label(g, ref, _as_written(simplify(place.name), entry.text, entry.simplified, place.surface, place.name))
+    else:
+        _label(ctx, ref, name, written, script)
     return ref
 
 
-def _organization_node(ctx: _Context, label: str, context: str = "") -> str:
-    """The node of an organisation by its unambiguous name (``context``: the document, for a name
-    that is unambiguous only within it)."""
+def _organization_node(ctx: _Context, label: str, context: str = "", forms: tuple[str, ...] = ()) -> str:
+    """The node of an organisation by its full name (``context``: the document, for a name that is
+    unambiguous only within it), with the forms the texts write it in as ``skos:altLabel``."""
     g = ctx.graph
     ref = g.ref(organization_iri(label, ctx.base, context=context))
     if not g.has(ref):
         g.add(ref, A, ORG_ORGANIZATION)
-        g.add(ref, LABEL, literal(label, "zh"))
+        _label(ctx, ref, label)
+    for form in forms:
+        if form != label:
+            g.add(ref, ALT_LABEL, literal(form, "zh"))
     return ref
 
 
@@ -273,8 +302,8 @@ def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str
     key = (name, own.code if own is not None else None, doc_id)
     if key not in ctx.organizations:
         province = ctx.gazetteer.province_of(own) if own is not None else None
-        label = organization_label(name, own, province)
-        ctx.organizations[key] = (_organization_node(ctx, label) if label is not None
+        label = canonical_organization(name, own, province)
+        ctx.organizations[key] = (_organization_node(ctx, label, forms=(name,)) if label is not None
                                   else _organization_node(ctx, name, doc_id))
     return ctx.organizations[key]
 
@@ -313,12 +342,15 @@ def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | No
             pairs = [(A, term("Participation")), (term("agent"), person_ref),
                      (term("role"), ROLE_TERMS[chosen.role or Role.ATTENDEE])]
             g.add(person_ref, term("attended"), ref)
+            g.add(ref, SCHEMA_ATTENDEE, person_ref)
         else:
             absent_n += 1
             chosen = mentions[0]
             node = g.ref(mention_iri(entry.doc_id, entry.index, absent_n, ctx.base))
             pairs = [(A, term("PersonMention")), (term("person"), person_ref)]
             mentioned.append((term("mentions"), person_ref))
+        for mention in mentions:
+            ctx.mention_nodes[(mention.doc_id, mention.entry_index, mention.start, mention.end)] = node
         start, end = _offsets_as_published(doc, entry.start, chosen.start, chosen.end)
         pairs += [(term("event"), ref), (term("start"), str(start)), (term("end"), str(end))]
         if title:
@@ -344,7 +376,8 @@ def _offsets_as_published(doc: Document | None, entry_start: int, start: int, en
 def _add_person(ctx: _Context, person: Person) -> None:
     g = ctx.graph
     ref = ctx.person_refs[person.key]
-    g.add(ref, A, term("Person"))
+    for kind in (term("Person"), FOAF_PERSON, SCHEMA_PERSON):
+        g.add(ref, A, kind)
     written: dict[tuple[str, str, Script], None] = {}  # (name, simplified, script)
     for mention in person.mentions:
         doc = ctx.documents.get(mention.doc_id)
@@ -356,9 +389,7 @@ def _add_person(ctx: _Context, person: Person) -> None:
         script = Script.HANT if person.name != person.name_simplified else Script.HANS
         written[(person.name, person.name_simplified or person.name, script)] = None
     for name, simplified, script in written:
-        g.add(ref, LABEL, literal(name, language_tag(script)))
-        if script == Script.HANT:
-            g.add(ref, ALT_LABEL, literal(simplified, HANS_TAG))
+        _label(ctx, ref, simplified, name, script)
     romanised = person_pinyin(person.name_simplified or person.name)
     if romanised:
         g.add(ref, LABEL, literal(romanised, PINYIN_TAG))
@@ -367,21 +398,53 @@ def _add_person(ctx: _Context, person: Person) -> None:
         if other is not None and other != ref:
             g.add(ref, term("possibleSameNameAs"), other)
             g.add(other, term("possibleSameNameAs"), ref)
+    _add_near_matches(ctx, ref, person)
     _add_posts(ctx, ref, person)
 
 
+def _add_near_matches(ctx: _Context, ref: str, person: Person) -> None:
+    """dsj:possibleSameAs both ways, and a dsj:NearMatch node saying why (written once per pair)."""
+    g = ctx.graph
+    for key, reason in person.near_matches:
+        other = ctx.person_refs.get(key)
+        if other is None or other == ref:
+            continue
+        g.add(ref, term("possibleSameAs"), other)
+        g.add(other, term("possibleSameAs"), ref)
+        if person.key < key:
+            node = g.ref(near_match_iri(person.key, key, ctx.base))
+            g.block(node, [(A, term("NearMatch")), (term("candidate"), ref), (term("candidate"), other),
+                           (term("reason"), literal(reason))])
+
+
+def _role_node(ctx: _Context, role: str) -> str:
+    """The one org:Role individual of a role word (副市长, 秘书长, 党组书记), shared by its holders."""
+    g = ctx.graph
+    ref = g.ref(role_iri(role, ctx.base))
+    if not g.has(ref):
+        g.add(ref, A, ORG_ROLE_CLASS)
+        g.add(ref, LABEL, literal(role, "zh"))
+    return ref
+
+
 def _add_posts(ctx: _Context, ref: str, person: Person) -> None:
-    """The person's posts (resolved with the person) as org:Post nodes, dated by first and last sight."""
+    """The person's posts (resolved with the person) as org:Post nodes: one per (role, organisation),
+    in the organisation under its full name, dated by first and last sight, with the participations
+    and mentions whose titles name it."""
     g = ctx.graph
     for post in person.posts:
-        org = _organization_node(ctx, post.organization) if post.organization else None
-        node = g.ref(post_iri(person, post.label, org, ctx.base))
-        pairs = [(A, ORG_POST), (LABEL, literal(post.label, "zh")), (HELD_BY, ref)]
-        if org is not None:
-            pairs.append((POST_IN, org))
+        if not post.organization:
+            continue
+        org = _organization_node(ctx, post.organization, forms=post.organization_forms)
+        node = g.ref(post_iri(person, post.role or post.label, post.organization, ctx.base))
+        pairs = [(A, ORG_POST), (LABEL, literal(post.label, "zh"))]
+        pairs += [(ALT_LABEL, literal(label, "zh")) for label in post.labels if label != post.label]
+        pairs += [(HELD_BY, ref), (POST_IN, org), (ORG_ROLE, _role_node(ctx, post.role or post.label))]
         if post.first_seen is not None and post.last_seen is not None:
             pairs += [(term("firstSeen"), date_literal(post.first_seen)),
                       (term("lastSeen"), date_literal(post.last_seen))]
+        seen = (ctx.mention_nodes.get((m.doc_id, m.entry_index, m.start, m.end)) for m in post.mentions)
+        pairs += [(term("attestedBy"), n) for n in dict.fromkeys(n for n in seen if n is not None)]
         g.block(node, pairs)
         g.add(ref, HOLDS, node)
 
@@ -395,7 +458,7 @@ def _build(corpus: Corpus, base_iri: str, gazetteer) -> Triples:
         documents={d.doc_id: d for d in corpus.documents},
         ref_by_mention={(m.doc_id, m.entry_index, m.start, m.end): person_refs[p.key]
                         for p in corpus.persons for m in p.mentions},
-        person_refs=person_refs, organizations={},
+        person_refs=person_refs, organizations={}, mention_nodes={}, labelled={},
     )
     for doc in corpus.documents:
         _add_document(ctx, doc)

@@ -314,16 +314,18 @@ def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
     for person in persons:
         for post in person.posts:
             holders[(post.role, post.organization)].append(person)
-    reasons: dict[str, dict[str, str]] = defaultdict(dict)
+    shared: dict[tuple[Person, Person], list[str]] = defaultdict(list)
     for (role, organization), group in sorted(holders.items()):
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                differ = _one_character_apart(a.name_simplified, b.name_simplified)
-                if differ is None or b.key in reasons[a.key]:
-                    continue
-                reason = f"names differ in one character ({differ[0]}/{differ[1]}); same post {role} in {organization}"
-                reasons[a.key][b.key] = reason
-                reasons[b.key][a.key] = reason
+                if _one_character_apart(a.name_simplified, b.name_simplified):
+                    first, second = sorted((a, b), key=lambda p: p.key)
+                    shared[(first, second)].append(f"{role} in {organization}")
+    reasons: dict[str, dict[str, str]] = defaultdict(dict)
+    for (a, b), held in shared.items():
+        x, y = _one_character_apart(a.name_simplified, b.name_simplified)
+        reason = f"names differ in one character ({x}/{y}); same post: {'; '.join(held)}"
+        reasons[a.key][b.key] = reasons[b.key][a.key] = reason
     result = [replace(p, near_matches=tuple(sorted(reasons[p.key].items()))) if reasons.get(p.key) else p
               for p in persons]
     return tuple(sorted(result, key=lambda p: p.key))

@@ -63,6 +63,7 @@ class DSJ(_ns.DefinedNamespace):
     Venue: URIRef
     Participation: URIRef
     PersonMention: URIRef
+    NearMatch: URIRef
     # role types (sem:RoleType individuals)
     Chair: URIRef
     Lead: URIRef
@@ -95,6 +96,9 @@ class DSJ(_ns.DefinedNamespace):
     role: URIRef
     eventType: URIRef
     possibleSameNameAs: URIRef
+    possibleSameAs: URIRef
+    candidate: URIRef
+    attestedBy: URIRef
     within: URIRef
     city: URIRef
     sourceUrl: URIRef
@@ -111,6 +115,7 @@ class DSJ(_ns.DefinedNamespace):
     start: URIRef
     end: URIRef
     title: URIRef
+    reason: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef
