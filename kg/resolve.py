@@ -332,22 +332,27 @@ def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
 
 
 def resolution_summary(persons: Iterable[Person], documents: Iterable[Document]) -> str:
-    """How resolution grouped names into persons, and why: names split into several persons
-    (titles in organisations that cannot both be right), persons named in chronicles of several
-    cities, and pairs linked as possibly the same person.
+    """How resolution turned names into persons, and why: names split into several persons (titles
+    in organisations that cannot both be right), persons named in chronicles of several cities
+    (kept one: their posts are compatible), pairs linked as possibly the same person.
 
     >>> resolution_summary((), ())
-    '0 names split, 0 persons merged across cities, 0 possible same-person pairs'
+    'from 0 names: none split, none merged across cities, no possible same-person pair'
     """
     persons = tuple(persons)
     city_of = {d.doc_id: d.city for d in documents}
     per_name = Counter(p.name_simplified for p in persons)
-    split = {name: n for name, n in per_name.items() if n > 1}
+    split = [n for n in per_name.values() if n > 1]
     across = sum(1 for p in persons if len({city_of.get(m.doc_id) for m in p.mentions}) > 1)
     pairs = sum(len(p.near_matches) for p in persons) // 2
-    split_text = (f"{len(split)} names split into {sum(split.values())} persons (incompatible organisations)"
-                  if split else "0 names split")
-    merged_text = f"{across} persons merged across cities (compatible posts)" if across else "0 persons merged across cities"
-    pairs_text = (f"{pairs} possible same-person pairs (one character apart, same post)"
-                  if pairs else "0 possible same-person pairs")
-    return ", ".join((split_text, merged_text, pairs_text))
+    parts = [f"{_count(len(split), 'name')} split into {sum(split)} persons (titles in incompatible organisations)"
+             if split else "none split",
+             f"{_count(across, 'person')} named in several cities kept one (compatible posts)" if across
+             else "none merged across cities",
+             f"{_count(pairs, 'possible same-person pair')} (names one character apart, same post)" if pairs
+             else "no possible same-person pair"]
+    return f"from {_count(len(per_name), 'name')}: " + ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
