@@ -29,7 +29,7 @@ from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, Extra
                       PlaceKind, PlaceMention, Role, Script)
 from kg.pinyin import person_pinyin
 from kg.text import simplify
-from kg.titles import canonical_organization
+from kg.titles import canonical_organization, names_one_organization
 from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
                        LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
                        Triples, curie, date_literal, decimal_literal, language_tag, literal, term)
@@ -245,7 +245,7 @@ def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> lis
                 g.add(node, A, term("Venue"))
             g.add(node, LABEL, literal(place.name, lang))
             venues.append(node)
-        elif place.kind == PlaceKind.ORG:
+        elif place.kind == PlaceKind.ORG and names_one_organization(simplify(place.name)):
             orgs.append(_written_organization(ctx, simplify(place.name), doc))
     return ([(term("locatedAt"), n) for n in dict.fromkeys(located)]
             + [(term("venue"), n) for n in dict.fromkeys(venues)]

@@ -39,6 +39,7 @@ __all__ = [
     "organization_label",
     "bound_title",
     "canonical_organization",
+    "names_one_organization",
 ]
 
 #: The affiliation of the document place's own leadership (市委, 市政府, 市人大, 市政协…).
@@ -257,15 +258,19 @@ def same_organisation(a: str, b: str) -> bool:
 
 def organization_label(name: str | None, place: AdminPlace | None, province: AdminPlace | None) -> str | None:
     """An organisation's name made unambiguous with the document's place or its province;
-    None if it cannot be (县委 in a city's chronicle).
+    None if it cannot be (县委 in a city's chronicle) or names several (甘肃3省教育厅).
 
     >>> zhangye = AdminPlace("620700000000", "张掖市", "city", "620000000000")
     >>> gansu = AdminPlace("620000000000", "甘肃省", "province")
-    >>> [organization_label(n, zhangye, gansu) for n in ("市委", "省交通运输厅", "河西学院", "县委")]
-    ['张掖市委', '甘肃省交通运输厅', '河西学院', None]
+    >>> [organization_label(n, zhangye, gansu) for n in ("市委", "省交通运输厅", "河西学院", "县委", "人大常委会")]
+    ['张掖市委', '甘肃省交通运输厅', '河西学院', None, '张掖市人大常委会']
+    >>> organization_label("甘肃3省教育厅", zhangye, gansu) is None  # several organisations
+    True
     """
-    if not name:
+    if not name or rules.pattern(_RULES, "not_one_organization").search(name):
         return None
+    if name.startswith(rules.words(_RULES, "local_bodies")):
+        return place.name + name if place is not None else None
     first, provincial = name[0], rules.value(_RULES, "province_prefix")
     if first not in rules.value(_RULES, "local_prefixes") or len(name) < 2:
         return name
@@ -318,4 +323,13 @@ def canonical_organization(name: str | None, place: AdminPlace | None = None,
     label = organization_label(name, place, province)
     if label is None:
         return None
-    return _full_name(label)
+    return rules.value(_RULES, "full_names").get(label) or _full_name(label)
+
+
+def names_one_organization(name: str) -> bool:
+    """Whether a written organisation names one organisation (甘肃3省教育厅 names three).
+
+    >>> names_one_organization("甘肃省教育厅"), names_one_organization("甘肃3省教育厅")
+    (True, False)
+    """
+    return bool(name) and not rules.pattern(_RULES, "not_one_organization").search(name)
