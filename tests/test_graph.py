@@ -482,3 +482,58 @@ def test_graph_source_text_is_the_entry_as_published(tmp_path):
     assert str(source) == "5日,縣委書記鄧(dèng)明遠到鄉(xiāng)鎮調研,\n慰問困難群眾。"
     assert str(source)[int(start):int(end)] == "鄧(dèng)明遠"
     assert validate_graph(graph)[0]
+
+
+# --- issue 12 on whole corpora ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide", "identity"])
+def test_graph_alignments_answer_through_kg_query(corpus_name, tmp_path):
+    """`kg query 'SELECT (COUNT(?p) AS ?n) WHERE { ?p a foaf:Person }'` answers, as does schema:attendee."""
+    from identity_fixtures import built, built_turtle
+    path = tmp_path / "graph.ttl"
+    path.write_text(built_turtle(corpus_name), encoding="utf-8")
+    persons = [p for p in built(corpus_name).persons if any(m.present for m in p.mentions)]
+    for query, least in [("SELECT (COUNT(?p) AS ?n) WHERE { ?p a foaf:Person }", len(built(corpus_name).persons)),
+                         ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?e schema:attendee ?p }", len(persons))]:
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "query", query, "--graph", str(path), "--format", "csv"],
+                              capture_output=True, text=True, check=True)
+        assert done.stdout.split() == ["n", str(least)], query
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide"])
+def test_graph_posts_of_built_corpora_have_role_and_organisation_once(corpus_name):
+    from identity_fixtures import built_turtle
+    store = ox.Store()
+    store.load(built_turtle(corpus_name).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    prefixes = "PREFIX org: <http://www.w3.org/ns/org#> "
+    assert not list(store.query(prefixes + "SELECT ?p WHERE { ?p a org:Post . "
+                                           "FILTER (NOT EXISTS { ?p org:postIn ?o } || NOT EXISTS { ?p org:role ?r }) }"))
+    assert not list(store.query(prefixes + "SELECT ?a WHERE { ?a org:heldBy ?x ; org:role ?r ; org:postIn ?o . "
+                                           "?b org:heldBy ?x ; org:role ?r ; org:postIn ?o . FILTER (?a != ?b) }"))
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide", "identity"])
+def test_graph_built_corpora_conform_to_the_shapes(corpus_name):
+    from identity_fixtures import built_turtle
+    from kg.graph import validate_graph
+    conforms, report = validate_graph(built_turtle(corpus_name))
+    assert conforms, report[:2000]
+
+
+def test_graph_career_across_chronicles_and_same_post_holders():
+    """The canned queries of issue 12 on the invented chronicles: a career over two chronicles,
+    and the holders of one post."""
+    from identity_fixtures import built_turtle
+    from kg.sparql import load_query, run_query
+    store = ox.Store()
+    store.load(built_turtle("identity").encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    career = load_query("career").replace('BIND ("" AS ?wanted)', 'BIND ("闻远航" AS ?wanted)')
+    rows = run_query(career, store).records()
+    assert [(r["role"], r["organization"], str(r["first_seen"])) for r in rows] == [
+        ("副市长", "张掖市人民政府", "2019-03-05"), ("副书记", "中共张掖市委员会", "2021-06-03"),
+        ("市长", "张掖市人民政府", "2021-06-03")]
+    holders = load_query("same-post-holders").replace('BIND ("" AS ?wanted_role)', 'BIND ("书记" AS ?wanted_role)')
+    holders = holders.replace('BIND ("" AS ?wanted_organization)', 'BIND ("市委" AS ?wanted_organization)')
+    rows = run_query(holders, store).records()
+    assert {r["name"] for r in rows} == {"严立群"} and len({r["organization"] for r in rows}) == 1
