@@ -57,7 +57,7 @@ _LEAD = re.compile(rf"""
     (?P<mark>[{_MARKS}]\s*)?
     (?:(?P<y>\d{{4}})\s*年\s*)?
     (?:(?P<m>{_D})\s*月份?\s*)?
-    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})(?:\s*日|(?=\s))
+    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})(?:\s*日|(?=\s|$))
       |(?P<d1>{_D})\s*日
       |(?P<xun>[{''.join(_DEKADS)}])旬
       |(?P<part>[{''.join(_PARTS)}])(?=[,、:\s])
@@ -67,11 +67,11 @@ _LEAD = re.compile(rf"""
 _WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>{rules.alternation([*rules.words('dates', 'same_day'), *_MONTH_WORDS, *_SEASONS, *_YEARS])})"
                    rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
 _MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
-_MARK_ONLY = re.compile(rf"[{_MARKS}]")
+_MARK_ONLY = re.compile(rf"[{_MARKS}](?:\s*(?P<tod>{_TOD})(?=[,、:\s]))?")
 #: What an entry's own words begin after: the marker, its date, a time of day, punctuation.
 _LEAD_END = re.compile(
     rf"^\s*(?:[{_MARKS}]\s*)?(?:{rules.regex('dates', 'same_day')})?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
-    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
+    r"(?:\d{1,2}[至—─\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—─\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
     rf"(?:{_TOD})?[,，、:：\s]*"
 )
 _SEPARATORS = re.compile(r"[,，、:：\s]*")
@@ -158,7 +158,9 @@ def parse_lead(text: str) -> Lead | None:
     if match:
         return _word_lead(match)
     match = _MARK_ONLY.match(text)
-    return Lead(1, True, inherit=True, text=match.group()) if match else None
+    if match is None:
+        return None
+    return Lead(match.end(), True, inherit=True, time_of_day=match.group("tod"), text=match.group())
 
 
 def _word_lead(match: re.Match) -> Lead:

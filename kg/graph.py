@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg import rules
 from kg.context import build_context
+from kg.divisions import place_of_code
 from kg.gazetteer import load_gazetteer, short_forms
 from kg.io import write_atomic
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, near_match_iri,
@@ -32,7 +33,7 @@ from kg.text import simplify
 from kg.titles import canonical_organization, names_one_organization
 from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
                        LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
-                       Triples, curie, date_literal, decimal_literal, language_tag, literal, term)
+                       Triples, curie, date_literal, decimal_literal, language_tag, literal, term, year_literal)
 from kg.vocab import FOAF, ORG, SCHEMA, shapes_path
 
 # The alignments a user's query in a known vocabulary reaches without inference: materialised.
@@ -99,6 +100,13 @@ def _level_of_name(name: str) -> AdminLevel | None:
     return None
 
 
+def _level_of_code(code: str) -> AdminLevel:
+    """The level a 12-digit division code stands for (620723103203 is a village)."""
+    tail = len(code) - len(code.rstrip("0"))
+    levels = ((10, AdminLevel.PROVINCE), (8, AdminLevel.CITY), (6, AdminLevel.COUNTY), (3, AdminLevel.TOWNSHIP))
+    return next((level for zeros, level in levels if tail >= zeros), AdminLevel.VILLAGE)
+
+
 def _own_place(ctx: _Context, doc: Document | None) -> AdminPlace | None:
     """The document's own place as the gazetteer knows it (None for a unit it does not know)."""
     if doc is None or doc.place is None or not doc.place.code or ctx.gazetteer is None:
@@ -112,7 +120,10 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
     g, gaz = ctx.graph, ctx.gazetteer
     code = code.strip().ljust(12, "0") if code.strip().isdigit() else code.strip()
     admin = gaz.get(code) if gaz is not None else None
-    ref = g.ref(place_iri(code, ctx.base))
+    if gaz is not None and (admin is None or (name and admin.name != name and code.endswith("000000"))):
+        admin = place_of_code(code, name) or admin  # a division of the past, a township, a country
+    reused = admin is not None and admin.valid_until is not None and gaz is not None and gaz.get(code) is not None
+    ref = g.ref(place_iri(f"{code}-{admin.valid_from}" if reused else code, ctx.base))  # 北川县 1985–2003
     official = admin.name if admin is not None else (name or code)
     written, script = None, Script.HANS
     if doc is not None and doc.script == Script.HANT and where is not None:
@@ -120,7 +131,7 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
     if not g.has(ref):
         g.add(ref, A, term("Place"))
         _label(ctx, ref, official, written, script)
-        g.add(ref, term("adminCode"), literal(code))
+        g.add(ref, *((term("adminCode"), literal(code)) if code.isdigit() else (term("countryCode"), literal(code[:2]))))
         if admin is not None:
             _describe_admin(ctx, ref, admin)
     else:
@@ -138,9 +149,26 @@ def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
     if admin.lat is not None and admin.lon is not None:
         g.add(ref, LAT, decimal_literal(admin.lat))
         g.add(ref, LONG, decimal_literal(admin.lon))
-    parent = ctx.gazetteer.parent(admin)
-    if parent is not None:
-        g.add(ref, term("within"), _place_node(ctx, parent.code))
+        if admin.approximate:  # a county's point for its township, a successor's for a retired division
+            g.add(ref, term("approximateLocation"), "true")
+    if admin.parent_code:  # as it was: 阿城市 1998 within 哈尔滨市, 泾县 1988 within 宣城地区
+        g.add(ref, term("within"), _place_node(ctx, admin.parent_code))
+    _describe_history(ctx, ref, admin)
+
+
+def _describe_history(ctx: _Context, ref: str, place: AdminPlace) -> None:
+    """A retired division's years (xsd:gYear) and the divisions that took over (dsj:succeededBy)."""
+    if place.valid_until is None:
+        return
+    g = ctx.graph
+    if place.valid_from is not None:
+        g.add(ref, term("validFrom"), year_literal(place.valid_from))
+    g.add(ref, term("validUntil"), year_literal(place.valid_until))
+    for code in place.successors:
+        if code != place.code:
+            g.add(ref, term("succeededBy"), _place_node(ctx, code))
+        elif ctx.gazetteer.get(code) is not None:  # renamed under the same code (北川县 → 北川羌族自治县)
+            g.add(ref, term("succeededBy"), g.ref(place_iri(code, ctx.base)))
 
 
 def _as_written(official: str, text: str, simplified: str, *candidates: str | None) -> str | None:
@@ -257,7 +285,9 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     """A township or village below the gazetteer, within the most specific coded place of its entry."""
     g = ctx.graph
     own = _own_place(ctx, doc)
-    parent = max(coded, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
+    rank = (_level_of_name(simplify(place.name)) or AdminLevel.VILLAGE).rank
+    above = [p for p in coded if p.code.isdigit() and _level_of_code(p.code).rank < rank]  # no country, no peer
+    parent = max(above, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
     parent_code = parent.code if parent is not None else (own.code if own is not None else "")
     ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
     name = simplify(place.name)

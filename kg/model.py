@@ -38,6 +38,8 @@ class AdminLevel(StrEnum):
     COUNTY = "county"
     TOWNSHIP = "township"
     VILLAGE = "village"
+    COUNTRY = "country"  # a country abroad (kg.foreign), outside the divisions' ranks
+    LOCALITY = "locality"  # a city abroad, within its country
 
     @property
     def rank(self) -> int:
@@ -170,6 +172,7 @@ class Document:
     period: Period | None = None
     period_source: PeriodSource = PeriodSource.NONE
     body_start: int = 0  # offset where entries may begin (after metadata lines)
+    header_end: int = 0  # offset of the first dated line: the header (title, period, publisher) is before it
     notices: tuple[Notice, ...] = ()
     published: str = ""  # the text as published (pinyin glosses kept); "" when it is ``text``
     text_map: TextMap = TextMap()  # offsets of ``text`` → offsets of ``published``
@@ -303,6 +306,12 @@ class AdminPlace:
     parent_code: str | None = None
     lat: float | None = None
     lon: float | None = None
+    # A division of the past (阿城市 1990–2006) carries its years and the codes that took over;
+    # ``approximate`` marks a point borrowed from another place (a township takes its county's).
+    valid_from: int | None = field(default=None, repr=False)
+    valid_until: int | None = field(default=None, repr=False)
+    successors: tuple[str, ...] = field(default=(), repr=False)
+    approximate: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)

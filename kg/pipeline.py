@@ -262,12 +262,12 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
         max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
         if jobs > 1:
             gexf = out / FILES["gexf"]
-            waits.append(_start(True, write_gexf, graph, gexf))
-            others = write_network_files(graph, out, max_nodes=max_nodes,
+            waits.append(_start(True, write_gexf, graph, gexf, base_iri))
+            others = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri,
                                          kinds=tuple(k for k in FILES if k != "gexf"))
             written = {kind: gexf if kind == "gexf" else others[kind] for kind in FILES}
         else:
-            written = write_network_files(graph, out, max_nodes=max_nodes)
+            written = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri)
     except BaseException:
         for join in waits:
             join(report=False)  # this process's error is the one to show

@@ -64,6 +64,7 @@ class _Segmenter:
         self.in_body = False
         self.lead: Lead | None = None
         self.precision = DatePrecision.DAY  # how precisely the current date is known (上旬, 是月)
+        self.span_end: dt.date | None = None  # end of a day range written alone on its line (27—29日)
         self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
@@ -82,7 +83,7 @@ class _Segmenter:
             return None
         if self.in_body and _STOP.search(text):
             return False
-        if self._heading(text):
+        if self._heading(text, start):
             return None
         if _PAGE_FURNITURE.search(text):
             return None
@@ -150,7 +151,7 @@ class _Segmenter:
             end_date=last.end_date or self._end_date(self.lead, last.start, end))
         return stop
 
-    def _heading(self, text: str) -> bool:
+    def _heading(self, text: str, start: int = 0) -> bool:
         """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
         heading = parse_heading(text)
         if heading is None:
@@ -162,6 +163,10 @@ class _Segmenter:
             return True
         if self.in_body or self._fits_period(year, month):
             self._move_to(year, month)
+            if self.in_body:  # entries under the heading without a day of their own: some time that month
+                self.day, self.precision, self.span_end = 1, DatePrecision.MONTH, None
+                heading = Lead(len(text), month=month, day=1, precision=DatePrecision.MONTH, text=text)
+                self.date = self._date(self.year, self.month, 1, heading, start)
         return True
 
     def _fits_period(self, year: int | None, month: int) -> bool:
@@ -198,6 +203,7 @@ class _Segmenter:
         if lead is not None and lead.dated:
             self._open_dated(lead, start)
             if not text[lead.length:].strip(" ,、:，：。"):  # 7日 alone: the date of the △ items below
+                self.span_end = self._end_date(lead, start, end)
                 return end
         elif lead is not None and lead.inherit and not self.in_body:
             self.in_body = True  # a chronicle opening with 是日: undated until a day is written
@@ -232,6 +238,7 @@ class _Segmenter:
         """Set the current date from a lead (``7月1日``, ``1日``, ``上旬``), noting impossible dates."""
         self.in_body = True
         self.precision = lead.precision
+        self.span_end = None
         if lead.precision in (DatePrecision.SEASON, DatePrecision.YEAR):  # 冬, 是年: the month context stays
             self.day = lead.day
             self.date = self._date(lead.year or self.year, lead.month, lead.day, lead, start)
@@ -292,7 +299,10 @@ class _Segmenter:
     def _inherited_end(self, lead: Lead | None) -> dt.date | None:
         """An entry under a bullet (△) shares the span of the entry before it (6-7日 … △ …);
         同日 and 是日 name one day, without the span."""
-        if lead is None or lead.text.strip() not in ENTRY_MARKS:
+        bullet = lead is not None and lead.text.strip() in ENTRY_MARKS
+        if self.span_end is not None and (lead is None or bullet):
+            return self.span_end
+        if not bullet:
             return None
         previous = self.entries[-1] if self.entries else None
         return previous.end_date if previous is not None and previous.date == self.date else None

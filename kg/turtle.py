@@ -28,6 +28,7 @@ __all__ = [
     "literal",
     "date_literal",
     "decimal_literal",
+    "year_literal",
     "language_tag",
     "Triples",
     "ROLE_TERMS",
@@ -93,7 +94,7 @@ def literal(text: str, lang: str | None = None) -> str:
 
 
 A = "a"
-_XSD_DATE, _XSD_DECIMAL = curie(XSD.date), curie(XSD.decimal)
+_XSD_DATE, _XSD_DECIMAL, _XSD_GYEAR = curie(XSD.date), curie(XSD.decimal), curie(XSD.gYear)
 LABEL, ALT_LABEL, TITLE = curie(RDFS.label), curie(SKOS.altLabel), curie(DCTERMS.title)
 IDENTIFIER = curie(DCTERMS.identifier)
 DERIVED_FROM, ENTITY = curie(PROV.wasDerivedFrom), curie(PROV.Entity)
@@ -119,6 +120,15 @@ def language_tag(script: Script | str | None) -> str:
 def date_literal(day: dt.date) -> str:
     """An xsd:date literal; memoised, as a corpus names the same few hundred days many times over."""
     return f'"{day.isoformat()}"^^{_XSD_DATE}'
+
+
+def year_literal(year: int) -> str:
+    """An xsd:gYear literal (the years of a division of the past).
+
+    >>> year_literal(1990)
+    '"1990"^^xsd:gYear'
+    """
+    return f'"{year:04d}"^^{_XSD_GYEAR}'
 
 
 def decimal_literal(value: float) -> str:

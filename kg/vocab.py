@@ -60,6 +60,8 @@ class DSJ(_ns.DefinedNamespace):
     County: URIRef
     Township: URIRef
     Village: URIRef
+    Country: URIRef
+    Locality: URIRef
     Venue: URIRef
     Participation: URIRef
     PersonMention: URIRef
@@ -100,6 +102,7 @@ class DSJ(_ns.DefinedNamespace):
     candidate: URIRef
     attestedBy: URIRef
     within: URIRef
+    succeededBy: URIRef
     city: URIRef
     sourceUrl: URIRef
     # datatype properties
@@ -119,6 +122,10 @@ class DSJ(_ns.DefinedNamespace):
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
+    countryCode: URIRef
+    approximateLocation: URIRef
     sha256: URIRef
     period: URIRef
     periodStart: URIRef
@@ -184,6 +191,7 @@ class XSD(_ns.DefinedNamespace):
     double: URIRef
     boolean: URIRef
     date: URIRef
+    gYear: URIRef
     gYearMonth: URIRef
     anyURI: URIRef
 

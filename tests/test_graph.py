@@ -447,6 +447,27 @@ def _score(graph: Path, gold: Path) -> dict:
     return json.loads(run.stdout)
 
 
+def test_graph_division_of_the_past_keeps_its_name_years_and_successors(tmp_path):
+    from kg.pipeline import build_corpus
+
+    path = tmp_path / "county-1998.txt"
+    path.write_text("# period: 1998\n# city: 阿城市\n3月2日 市委召开全市农村工作会议。\n"
+                    "10月6日 市委书记出访南非共和国。\n", encoding="utf-8")
+    g = rdflib.Graph().parse(data=corpus_to_turtle(build_corpus([path]))[0], format="turtle")
+    place = URIRef(DEFAULT_BASE + "place/230181000000")
+    assert g.value(place, RDFS.label) == Literal("阿城市", lang="zh")
+    assert (g.value(place, DSJ.validFrom), g.value(place, DSJ.validUntil)) == (
+        Literal("1990", datatype=XSD.gYear), Literal("2006", datatype=XSD.gYear))
+    successors = {str(g.value(s, RDFS.label)) for s in g.objects(place, DSJ.succeededBy)}
+    assert successors == {"阿城区", "道外区"}
+    # a query for today's 哈尔滨市 still finds the event of 1998's 阿城市
+    found = g.query("""PREFIX dsj: <https://w3id.org/dashiji/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?e WHERE { ?city rdfs:label "哈尔滨市"@zh . ?e dsj:locatedAt/dsj:within+ ?city }""")
+    assert len(found) == 1
+    country = URIRef(DEFAULT_BASE + "place/ZA")
+    assert (country, RDF.type, DSJ.Country) in g and g.value(country, DSJ.countryCode) == Literal("ZA")
+
+
 def test_graph_dates_known_only_by_month_season_or_year_carry_their_precision(tmp_path):
     """是月, 冬, 是年: the span's first day and dsj:datePrecision, never an invented day."""
     from kg.graph import corpus_to_turtle

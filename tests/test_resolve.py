@@ -9,7 +9,7 @@ from kg.dates import lead_end
 from kg.extract import extract_document
 from kg.gazetteer import load_gazetteer
 from kg.model import AdminLevel, AdminPlace, Document, Entry
-from kg.resolve import affiliation, resolve, same_organisation
+from kg.resolve import affiliation, resolve
 
 
 def _place(name):
@@ -95,15 +95,6 @@ def test_resolve_affiliation_of_a_title(title, expected):
     assert affiliation(title) == expected
 
 
-@pytest.mark.parametrize("a, b, same", [
-    ("省教育厅", "甘肃省教育厅", True),
-    ("中国联合工程公司", "中国联合工程有限公司", True),
-    ("教育部职成司", "教育部职业教育与成人教育司", True),
-    ("中国爱国拥军促进会", "省交通运输厅", False),
-    ("省委", "省政府", False),
-])
-def test_resolve_same_organisation(a, b, same):
-    assert same_organisation(a, b) is same
 
 
 def test_resolve_acting_and_full_title_in_one_organisation_are_one_person():

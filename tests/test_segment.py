@@ -397,3 +397,19 @@ def test_segment_closing_day_gives_the_end_date(tmp_path):
     body = "10日,全县第五届运动会开幕,县委书记宣布开幕。12日闭幕。\n15日,县委召开常委会议。\n"
     _, entries, _ = run(tmp_path, "# period: 2020-06\n" + body)
     assert dates(entries)[0][1:] == ("2020-06-10", "2020-06-12")
+
+
+def test_segment_day_lines_of_an_archive_layout(tmp_path):
+    """Days on lines of their own (a range without 日 too), the items under them; a month
+    heading after the days governs the undated items that follow it."""
+    body = ("8日\n\n  全县农田水利工作会议召开。\n\n19—20\n\n  县人大常委会组织代表视察乡镇企业。\n\n"
+            "27—29日\n\n  县妇女第五次代表大会召开。\n\n6月\n\n  全县完成夏粮收购任务。\n\n  △副县长赴外地考察。\n")
+    _, entries, _ = run(tmp_path, "# period: 1985-06\n" + body)
+    got = [(e.date.isoformat(), e.end_date.isoformat() if e.end_date else None, str(e.precision)) for e in entries]
+    assert got == [("1985-06-08", None, "Day"), ("1985-06-19", "1985-06-20", "Day"),
+                   ("1985-06-27", "1985-06-29", "Day"), ("1985-06-01", None, "Month"), ("1985-06-01", None, "Month")]
+
+
+def test_segment_box_drawing_dash_joins_a_range(tmp_path):
+    _, entries, _ = run(tmp_path, "# period: 1989\n1月3日  县政府召开常务会议。\n1月11─14日  全县农村工作会议召开。\n")
+    assert dates(entries)[1][1:] == ("1989-01-11", "1989-01-14")
