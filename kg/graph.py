@@ -28,7 +28,7 @@ from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, 
                      organization_iri, participation_iri, person_iri, place_iri, post_iri, role_iri, venue_iri)
 from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, Person,
                       PlaceKind, PlaceMention, Role, Script)
-from kg.pinyin import person_pinyin
+from kg.pinyin import person_pinyin, place_pinyin
 from kg.text import simplify
 from kg.titles import canonical_organization, names_one_organization
 from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
@@ -58,12 +58,14 @@ class _Context:
     labelled: dict[str, Script]  # node -> the script of its rdfs:label (the first document naming it)
 
 
-def _label(ctx: _Context, ref: str, simplified: str, written: str | None = None, script: Script = Script.HANS) -> None:
+def _label(ctx: _Context, ref: str, simplified: str, written: str | None = None, script: Script = Script.HANS,
+           romanised: str = "") -> None:
     """The one labelling rule of persons, places and organisations: ``rdfs:label`` as written, in the
     script of the first document naming the node; the other script's form as ``skos:altLabel``.
 
     A Simplified form is tagged ``zh`` as the label and ``zh-Hans`` as the alternative, a
     Traditional one ``zh-Hant``; a label query on one language tag never counts a node twice.
+    ``romanised``, the pinyin, is the one ``@zh-Latn-pinyin`` label.
     """
     written = written if script == Script.HANT and written else simplified
     first = ctx.labelled.get(ref)
@@ -72,6 +74,8 @@ def _label(ctx: _Context, ref: str, simplified: str, written: str | None = None,
         ctx.graph.add(ref, LABEL, literal(written, language_tag(script if written != simplified else Script.HANS)))
         if written != simplified:
             ctx.graph.add(ref, ALT_LABEL, literal(simplified, HANS_TAG))
+        if romanised:
+            ctx.graph.add(ref, LABEL, literal(romanised, PINYIN_TAG))
         return
     if written != simplified and first != Script.HANT:
         ctx.graph.add(ref, ALT_LABEL, literal(written, "zh-Hant"))
@@ -130,7 +134,7 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
         written, script = _as_written(official, *where, surface, name), Script.HANT
     if not g.has(ref):
         g.add(ref, A, term("Place"))
-        _label(ctx, ref, official, written, script)
+        _label(ctx, ref, official, written, script, place_pinyin(official))
         g.add(ref, *((term("adminCode"), literal(code)) if code.isdigit() else (term("countryCode"), literal(code[:2]))))
         if admin is not None:
             _describe_admin(ctx, ref, admin)
@@ -206,7 +210,7 @@ def _add_document(ctx: _Context, doc: Document) -> None:
         else:
             node = g.ref(place_iri(dataclasses.replace(doc.place, code=""), ctx.base))
             g.add(node, A, term("Place"))
-            _label(ctx, node, simplify(doc.city), doc.city, doc.script)
+            _label(ctx, node, simplify(doc.city), doc.city, doc.script, place_pinyin(doc.city))
         pairs.append((term("city"), node))
     g.block(ref, pairs)
 
@@ -300,7 +304,7 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
         level = _level_of_name(name)
         if level is not None:
             g.add(ref, A, LEVEL_CLASSES[level])
-        _label(ctx, ref, name, written, script)
+        _label(ctx, ref, name, written, script, place_pinyin(name))
         if parent_code:
             g.add(ref, term("within"), _place_node(ctx, parent_code))
     else:
