@@ -307,6 +307,23 @@ def _one_character_apart(a: str, b: str) -> tuple[str, str] | None:
     return diff[0] if len(diff) == 1 else None
 
 
+def _one_apart_pairs(group: list[Person]) -> list[tuple[Person, Person]]:
+    """Pairs of persons whose names differ in one character, found through the names with one
+    character masked (linear in the group, not quadratic), each pair ordered by key."""
+    masked: dict[tuple[int, str], list[Person]] = defaultdict(list)
+    for person in group:
+        name = person.name_simplified
+        for i in range(len(name) if len(name) >= 2 else 0):
+            masked[(i, name[:i] + "\0" + name[i + 1:])].append(person)
+    pairs = set()
+    for same in masked.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1:]:
+                if a.key != b.key and a.name_simplified != b.name_simplified:
+                    pairs.add(tuple(sorted((a, b), key=lambda p: p.key)))
+    return sorted(pairs, key=lambda pair: (pair[0].key, pair[1].key))
+
+
 def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
     """Persons whose names differ in one character and who hold a post of the same role in the
     same organisation, linked both ways with the reason (候长安/侯长安, 省委组织部部长)."""
@@ -316,11 +333,8 @@ def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
             holders[(post.role, post.organization)].append(person)
     shared: dict[tuple[Person, Person], list[str]] = defaultdict(list)
     for (role, organization), group in sorted(holders.items()):
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if _one_character_apart(a.name_simplified, b.name_simplified):
-                    first, second = sorted((a, b), key=lambda p: p.key)
-                    shared[(first, second)].append(f"{role} in {organization}")
+        for a, b in _one_apart_pairs(group):
+            shared[(a, b)].append(f"{role} in {organization}")
     reasons: dict[str, dict[str, str]] = defaultdict(dict)
     for (a, b), held in shared.items():
         x, y = _one_character_apart(a.name_simplified, b.name_simplified)
