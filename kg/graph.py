@@ -4,9 +4,10 @@ The builder is a function of the resolved records: event types come from extract
 (``ExtractedEntry.event_types``), persons and their posts from resolution (``Person.posts``),
 the document's own place from reading (``Document.place``), levels, positions and parents of
 places from the gazetteer. It mints IRIs (:mod:`kg.iris`) and hands Turtle tokens to the
-serialiser (:mod:`kg.turtle`). The one reading it still does is to expand an organisation an
-entry names relative to the document's place (市中级人民法院 in a Zhangye chronicle), with the
-title parser's :func:`kg.titles.organization_label`.
+serialiser (:mod:`kg.turtle`); persons, posts and the labelling rule of every shared node are
+written by :mod:`kg.graphpersons`. The one reading it still does is to give an organisation an
+entry names its full name against the document's place (市中级人民法院 in a Zhangye chronicle is
+张掖市中级人民法院), with the title parser's :func:`kg.titles.canonical_organization`.
 """
 
 from __future__ import annotations
@@ -16,69 +17,26 @@ import dataclasses
 import datetime as dt
 import operator
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg import rules
 from kg.context import build_context
 from kg.divisions import place_of_code
 from kg.gazetteer import load_gazetteer, short_forms
+from kg.graphpersons import SCHEMA_ATTENDEE, SCHEMA_EVENT, Context, add_person, label_node, organization_node
 from kg.io import write_atomic
-from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, near_match_iri,
-                     organization_iri, participation_iri, person_iri, place_iri, post_iri, role_iri, venue_iri)
-from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, Person,
-                      PlaceKind, PlaceMention, Role, Script)
-from kg.pinyin import person_pinyin, place_pinyin
+from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, participation_iri,
+                     person_iri, place_iri, venue_iri)
+from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, PlaceKind,
+                      PlaceMention, Role, Script)
+from kg.pinyin import place_pinyin
 from kg.text import simplify
 from kg.titles import canonical_organization, names_one_organization
-from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
-                       LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
-                       Triples, curie, date_literal, decimal_literal, language_tag, literal, term, year_literal)
-from kg.vocab import FOAF, ORG, SCHEMA, shapes_path
-
-# The alignments a user's query in a known vocabulary reaches without inference: materialised.
-FOAF_PERSON, SCHEMA_PERSON, SCHEMA_EVENT = curie(FOAF.Person), curie(SCHEMA.Person), curie(SCHEMA.Event)
-SCHEMA_ATTENDEE, ORG_ROLE, ORG_ROLE_CLASS = curie(SCHEMA.attendee), curie(ORG.role), curie(ORG.Role)
+from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, IDENTIFIER, LABEL, LAT, LEVEL_CLASSES, LONG, ROLE_TERMS, TITLE, A,
+                       Triples, date_literal, decimal_literal, language_tag, literal, term, year_literal)
+from kg.vocab import shapes_path
 
 __all__ = ["corpus_to_turtle", "corpus_to_store", "write_turtle", "validate_graph"]
-
-
-@dataclass
-class _Context:
-    """Lookups shared by the builder steps, and caches of nodes already made."""
-
-    graph: Triples
-    base: str
-    gazetteer: object | None
-    documents: dict[str, Document]
-    ref_by_mention: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> the person's node
-    person_refs: dict[str, str]
-    organizations: dict[tuple[str, str | None, str], str]  # (name, own place's code, document) -> node
-    mention_nodes: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> participation or mention
-    labelled: dict[str, Script]  # node -> the script of its rdfs:label (the first document naming it)
-
-
-def _label(ctx: _Context, ref: str, simplified: str, written: str | None = None, script: Script = Script.HANS,
-           romanised: str = "") -> None:
-    """The one labelling rule of persons, places and organisations: ``rdfs:label`` as written, in the
-    script of the first document naming the node; the other script's form as ``skos:altLabel``.
-
-    A Simplified form is tagged ``zh`` as the label and ``zh-Hans`` as the alternative, a
-    Traditional one ``zh-Hant``; a label query on one language tag never counts a node twice.
-    ``romanised``, the pinyin, is the one ``@zh-Latn-pinyin`` label.
-    """
-    written = written if script == Script.HANT and written else simplified
-    first = ctx.labelled.get(ref)
-    if first is None:
-        ctx.labelled[ref] = script if written != simplified else Script.HANS
-        ctx.graph.add(ref, LABEL, literal(written, language_tag(script if written != simplified else Script.HANS)))
-        if written != simplified:
-            ctx.graph.add(ref, ALT_LABEL, literal(simplified, HANS_TAG))
-        if romanised:
-            ctx.graph.add(ref, LABEL, literal(romanised, PINYIN_TAG))
-        return
-    if written != simplified and first != Script.HANT:
-        ctx.graph.add(ref, ALT_LABEL, literal(written, "zh-Hant"))
 
 
 def _lang(doc: Document | None) -> str:
@@ -111,14 +69,14 @@ def _level_of_code(code: str) -> AdminLevel:
     return next((level for zeros, level in levels if tail >= zeros), AdminLevel.VILLAGE)
 
 
-def _own_place(ctx: _Context, doc: Document | None) -> AdminPlace | None:
+def _own_place(ctx: Context, doc: Document | None) -> AdminPlace | None:
     """The document's own place as the gazetteer knows it (None for a unit it does not know)."""
     if doc is None or doc.place is None or not doc.place.code or ctx.gazetteer is None:
         return None
     return doc.place
 
 
-def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document | None = None,
+def _place_node(ctx: Context, code: str, name: str | None = None, doc: Document | None = None,
                 where: tuple[str, str] | None = None, surface: str | None = None) -> str:
     """The node of a coded place, with its parents; returns its Turtle token."""
     g, gaz = ctx.graph, ctx.gazetteer
@@ -134,16 +92,16 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
         written, script = _as_written(official, *where, surface, name), Script.HANT
     if not g.has(ref):
         g.add(ref, A, term("Place"))
-        _label(ctx, ref, official, written, script, place_pinyin(official))
+        label_node(ctx, ref, official, written, script, place_pinyin(official))
         g.add(ref, *((term("adminCode"), literal(code)) if code.isdigit() else (term("countryCode"), literal(code[:2]))))
         if admin is not None:
             _describe_admin(ctx, ref, admin)
     else:
-        _label(ctx, ref, official, written, script)
+        label_node(ctx, ref, official, written, script)
     return ref
 
 
-def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
+def _describe_admin(ctx: Context, ref: str, admin: AdminPlace) -> None:
     """A gazetteer place's level, short forms, position and the place it lies within."""
     g = ctx.graph
     if admin.level in LEVEL_CLASSES:
@@ -160,7 +118,7 @@ def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
     _describe_history(ctx, ref, admin)
 
 
-def _describe_history(ctx: _Context, ref: str, place: AdminPlace) -> None:
+def _describe_history(ctx: Context, ref: str, place: AdminPlace) -> None:
     """A retired division's years (xsd:gYear) and the divisions that took over (dsj:succeededBy)."""
     if place.valid_until is None:
         return
@@ -188,7 +146,7 @@ def _as_written(official: str, text: str, simplified: str, *candidates: str | No
     return next((c for c in candidates if c and simplify(c) == official), None)
 
 
-def _add_document(ctx: _Context, doc: Document) -> None:
+def _add_document(ctx: Context, doc: Document) -> None:
     g = ctx.graph
     ref = g.ref(document_iri(doc.doc_id, ctx.base))
     pairs = [(A, term("Document")), (A, ENTITY), (IDENTIFIER, literal(doc.doc_id))]
@@ -210,7 +168,7 @@ def _add_document(ctx: _Context, doc: Document) -> None:
         else:
             node = g.ref(place_iri(dataclasses.replace(doc.place, code=""), ctx.base))
             g.add(node, A, term("Place"))
-            _label(ctx, node, simplify(doc.city), doc.city, doc.script, place_pinyin(doc.city))
+            label_node(ctx, node, simplify(doc.city), doc.city, doc.script, place_pinyin(doc.city))
         pairs.append((term("city"), node))
     g.block(ref, pairs)
 
@@ -231,7 +189,7 @@ def _types_of(item: ExtractedEntry) -> list[EventType]:
     return sorted({kind for kind in kinds if kind is not None})
 
 
-def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
+def _add_event(ctx: Context, item: ExtractedEntry) -> None:
     g, entry = ctx.graph, item.entry
     doc = ctx.documents.get(entry.doc_id)
     lang = _lang(doc)
@@ -257,7 +215,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     g.block(ref, pairs)
 
 
-def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+def _places_of(ctx: Context, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
     """(predicate, node) pairs for the entry's places, venues and organisations, grouped by predicate."""
     g = ctx.graph
     lang = _lang(doc)
@@ -284,7 +242,7 @@ def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> lis
             + [(term("mentionsOrganization"), n) for n in dict.fromkeys(orgs)])
 
 
-def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention], doc: Document | None,
+def _uncoded_place(ctx: Context, place: PlaceMention, coded: list[PlaceMention], doc: Document | None,
                    item: ExtractedEntry) -> str:
     """A township or village below the gazetteer, within the most specific coded place of its entry."""
     g = ctx.graph
@@ -304,29 +262,15 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
         level = _level_of_name(name)
         if level is not None:
             g.add(ref, A, LEVEL_CLASSES[level])
-        _label(ctx, ref, name, written, script, place_pinyin(name))
+        label_node(ctx, ref, name, written, script, place_pinyin(name))
         if parent_code:
             g.add(ref, term("within"), _place_node(ctx, parent_code))
     else:
-        _label(ctx, ref, name, written, script)
+        label_node(ctx, ref, name, written, script)
     return ref
 
 
-def _organization_node(ctx: _Context, label: str, context: str = "", forms: tuple[str, ...] = ()) -> str:
-    """The node of an organisation by its full name (``context``: the document, for a name that is
-    unambiguous only within it), with the forms the texts write it in as ``skos:altLabel``."""
-    g = ctx.graph
-    ref = g.ref(organization_iri(label, ctx.base, context=context))
-    if not g.has(ref):
-        g.add(ref, A, ORG_ORGANIZATION)
-        _label(ctx, ref, label)
-    for form in forms:
-        if form != label:
-            g.add(ref, ALT_LABEL, literal(form, "zh"))
-    return ref
-
-
-def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str:
+def _written_organization(ctx: Context, name: str, doc: Document | None) -> str:
     """The node of an organisation an entry names, expanded with the document's place or province.
 
     A name that cannot be expanded (县委 in a city's chronicle) is kept as written, within its document.
@@ -337,8 +281,8 @@ def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str
     if key not in ctx.organizations:
         province = ctx.gazetteer.province_of(own) if own is not None else None
         label = canonical_organization(name, own, province)
-        ctx.organizations[key] = (_organization_node(ctx, label, forms=(name,)) if label is not None
-                                  else _organization_node(ctx, name, doc_id))
+        ctx.organizations[key] = (organization_node(ctx, label, forms=(name,)) if label is not None
+                                  else organization_node(ctx, name, doc_id))
     return ctx.organizations[key]
 
 
@@ -352,7 +296,7 @@ def _strongest(mentions: list[Mention]) -> Mention:
 _SPAN = operator.attrgetter("start", "end")
 
 
-def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+def _people_of(ctx: Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
     """Participations (present) and person mentions (absent), one per person and entry.
 
     Returns the event's dsj:mentions pairs; dsj:attended goes on the person.
@@ -407,87 +351,11 @@ def _offsets_as_published(doc: Document | None, entry_start: int, start: int, en
     return first - origin, last - origin
 
 
-def _add_person(ctx: _Context, person: Person) -> None:
-    g = ctx.graph
-    ref = ctx.person_refs[person.key]
-    for kind in (term("Person"), FOAF_PERSON, SCHEMA_PERSON):
-        g.add(ref, A, kind)
-    written: dict[tuple[str, str, Script], None] = {}  # (name, simplified, script)
-    for mention in person.mentions:
-        doc = ctx.documents.get(mention.doc_id)
-        script = doc.script if doc is not None else Script.HANS
-        written[(mention.name, mention.name_simplified or simplify(mention.name), script)] = None
-        if mention.title:
-            g.add(ref, term("title"), literal(mention.title, _lang(doc)))
-    if not written:
-        script = Script.HANT if person.name != person.name_simplified else Script.HANS
-        written[(person.name, person.name_simplified or person.name, script)] = None
-    for name, simplified, script in written:
-        _label(ctx, ref, simplified, name, script)
-    romanised = person_pinyin(person.name_simplified or person.name)
-    if romanised:
-        g.add(ref, LABEL, literal(romanised, PINYIN_TAG))
-    for key in person.homonyms:
-        other = ctx.person_refs.get(key)
-        if other is not None and other != ref:
-            g.add(ref, term("possibleSameNameAs"), other)
-            g.add(other, term("possibleSameNameAs"), ref)
-    _add_near_matches(ctx, ref, person)
-    _add_posts(ctx, ref, person)
-
-
-def _add_near_matches(ctx: _Context, ref: str, person: Person) -> None:
-    """dsj:possibleSameAs both ways, and a dsj:NearMatch node saying why (written once per pair)."""
-    g = ctx.graph
-    for key, reason in person.near_matches:
-        other = ctx.person_refs.get(key)
-        if other is None or other == ref:
-            continue
-        g.add(ref, term("possibleSameAs"), other)
-        g.add(other, term("possibleSameAs"), ref)
-        if person.key < key:
-            node = g.ref(near_match_iri(person.key, key, ctx.base))
-            g.block(node, [(A, term("NearMatch")), (term("candidate"), ref), (term("candidate"), other),
-                           (term("reason"), literal(reason))])
-
-
-def _role_node(ctx: _Context, role: str) -> str:
-    """The one org:Role individual of a role word (副市长, 秘书长, 党组书记), shared by its holders."""
-    g = ctx.graph
-    ref = g.ref(role_iri(role, ctx.base))
-    if not g.has(ref):
-        g.add(ref, A, ORG_ROLE_CLASS)
-        g.add(ref, LABEL, literal(role, "zh"))
-    return ref
-
-
-def _add_posts(ctx: _Context, ref: str, person: Person) -> None:
-    """The person's posts (resolved with the person) as org:Post nodes: one per (role, organisation),
-    in the organisation under its full name, dated by first and last sight, with the participations
-    and mentions whose titles name it."""
-    g = ctx.graph
-    for post in person.posts:
-        if not post.organization:
-            continue
-        org = _organization_node(ctx, post.organization, forms=post.organization_forms)
-        node = g.ref(post_iri(person, post.role or post.label, post.organization, ctx.base))
-        pairs = [(A, ORG_POST), (LABEL, literal(post.label, "zh"))]
-        pairs += [(ALT_LABEL, literal(label, "zh")) for label in post.labels if label != post.label]
-        pairs += [(HELD_BY, ref), (POST_IN, org), (ORG_ROLE, _role_node(ctx, post.role or post.label))]
-        if post.first_seen is not None and post.last_seen is not None:
-            pairs += [(term("firstSeen"), date_literal(post.first_seen)),
-                      (term("lastSeen"), date_literal(post.last_seen))]
-        seen = (ctx.mention_nodes.get((m.doc_id, m.entry_index, m.start, m.end)) for m in post.mentions)
-        pairs += [(term("attestedBy"), n) for n in dict.fromkeys(n for n in seen if n is not None)]
-        g.block(node, pairs)
-        g.add(ref, HOLDS, node)
-
-
 def _build(corpus: Corpus, base_iri: str, gazetteer) -> Triples:
     base = check_base(base_iri)
     graph = Triples(base)
     person_refs = {p.key: graph.ref(person_iri(p, base)) for p in corpus.persons}
-    ctx = _Context(
+    ctx = Context(
         graph=graph, base=base, gazetteer=_load_gazetteer(gazetteer),
         documents={d.doc_id: d for d in corpus.documents},
         ref_by_mention={(m.doc_id, m.entry_index, m.start, m.end): person_refs[p.key]
@@ -499,7 +367,7 @@ def _build(corpus: Corpus, base_iri: str, gazetteer) -> Triples:
     for item in corpus.entries:
         _add_event(ctx, item)
     for person in corpus.persons:
-        _add_person(ctx, person)
+        add_person(ctx, person)
     return graph
 
 
