@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg import rules
+from kg.lexicon import title_words
 from kg.dates import ENTRY_MARKS
 from kg.model import Document, Entry, EventType, ExtractedEntry, Mention, PlaceMention, Role
 from kg.names import Span, analysis_text, ends_with_title, find_spans, learn_names
@@ -34,6 +36,8 @@ _CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_VERB_AT_END, _TO
 _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
+_INSTRUCTED, _DECEASED_BEFORE = (rules.pattern("roles", f"absence.{key}") for key in ("instructed", "deceased_before"))
+_ENTOURAGE_JOINER = rules.pattern("roles", "groups.entourage_joiner")
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
 _EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
 
@@ -106,6 +110,15 @@ def _escorted_predicate(text: str, escorts: list[tuple[int, int]], name_end: int
 
 
 
+def _entourage_start(text: str, spans: tuple[Span, ...]) -> int:
+    """In a group that leads, the first member joined by 及 (甲先生及乙、丙等先生来访): from there
+    on the members are the principal's party, who attend."""
+    for k in range(1, len(spans)):
+        if _ENTOURAGE_JOINER.search(text, spans[k - 1].end, spans[k].start):
+            return k
+    return len(spans)
+
+
 def _role(predicate: str, companion: bool) -> tuple[Role, str]:
     """The strongest role a predicate gives its subjects, and the cue that decided it.
 
@@ -139,13 +152,25 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
         return "delegated (受…委托)"
     if _TALKED_ABOUT_AFTER.match(after):
         return "speech or instruction studied"
+    if _INSTRUCTED.match(predicate):
+        return "instruction issued (作出批示)"
     clause_start = max(map(before.rfind, "。;；,，"))
+    if _DECEASED_BEFORE.search(before[clause_start + 1 :]):
+        return "remembered, not present"
     if _APPOINTMENT_BEFORE.search(before[clause_start + 1 :]) or _APPOINTMENT_PREDICATE.match(predicate):
+        return "appointment announced"
+    if _takes_post().match(predicate):
         return "appointment announced"
     sentence_start = max(map(before.rfind, "。;；"))
     if _APPOINTED_AS.match(predicate) and _APPOINTING_SENTENCE.search(before[sentence_start + 1 :] + predicate):
         return "appointment announced"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _takes_post() -> re.Pattern[str]:
+    """任 + a post title ending the clause (县长某某任县委书记): the post titles come from titles.txt."""
+    return re.compile(rules.regex("roles", "absence.takes_post").replace("{TITLES}", rules.alternation(title_words())))
 
 
 def event_types(text: str) -> tuple[EventType, ...]:
@@ -190,9 +215,11 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     by_span: dict[int, tuple[Role | None, str]] = {}
     for group in _groups(text, spans, leadins):
         role, cue = _role(group.predicate, group.companion)
-        for span in group.spans:
+        entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
+        for k, span in enumerate(group.spans):
             why = _absence(text, span, group.predicate, book_titles)
-            by_span[span.start] = (None, why) if why else (role, cue)
+            member_role = role if k < entourage else Role.ATTENDEE
+            by_span[span.start] = (None, why) if why else (member_role, cue if k < entourage else "")
     raw = []
     for span, title_start in zip(spans, starts):
         role, cue = by_span[span.start]

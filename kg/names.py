@@ -48,6 +48,12 @@ _ORG_OR_PLACE_END = frozenset(rules.words("names", "org_or_place_end"))
 _NAME_INTRODUCERS = rules.words("names", "introducers")
 _CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
 _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
+_COURTESY = rules.words("names", "courtesy")
+_NOT_PEOPLE_AFTER = rules.words("names", "not_people_after")
+_JOINERS = frozenset(rules.words("names", "joiners"))
+_PLACE_END = frozenset(rules.words("names", "place_end"))
+_TRANSLITERATION = frozenset(rules.value("names", "transliteration_chars").split())
+_JAPANESE_SURNAMES = tuple(sorted(rules.words("names", "japanese_surnames"), key=len, reverse=True))
 _SUFFIX_TITLE = rules.value("names", "suffixed_title")
 _SUFFIXED_TITLE = re.compile(f"([{HAN}]{{2,3}})(?={_SUFFIX_TITLE})")
 
@@ -108,12 +114,14 @@ def _has_surname(name: str) -> bool:
     return name[:2] in compound_surnames() or name[0] in surnames()
 
 
-def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool = False) -> bool:
+def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool = False,
+                    titled: bool = False) -> bool:
     """Whether ``name`` can be a Chinese personal name (surname first, not a word).
 
     ``strict`` applies to untitled names; ``bare`` to a lone name opening a clause, which
     must not begin with a word either (高台县…, 全市…). ``closed`` says punctuation follows.
-    A name whose surname is also a function word (于, 成, 和) needs more evidence.
+    A name whose surname is also a function word (于, 成, 和) needs more evidence. A name that
+    is also a place or time word (高山, 江海, 国庆) is one when a title and a closing cue frame it.
     """
     if not _ALL_HAN.fullmatch(name) or not _has_surname(name):
         return False
@@ -125,13 +133,25 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool
         or name[1] in _ORG_OR_PLACE_END
     ):
         return False
-    if is_common_word(name) or name.startswith(_titles_at().get(name[0], ())):
+    if is_common_word(name) and not (titled and closed and _word_that_names_people(name)):
+        return False
+    if name.startswith(_titles_at().get(name[0], ())):
         return False
     if strict and name[-1] in _ORG_OR_PLACE_END:
         return False
     if len(name) > 2 and (is_common_word(name[:2]) if bare else _everyday_word(name[:2])):
         return False
     return True
+
+
+#: Below this jieba frequency a common noun may be a given name framed by a title (社员高山、…).
+_RARE_NOUN_FREQ = 500
+
+
+def _word_that_names_people(word: str) -> bool:
+    """A word that people are also named (高山, 江海, 建国): a place or time word, or a rare noun."""
+    freq, tag = word_info(word)
+    return tag in {"ns", "nz", "t"} or (tag == "n" and freq < _RARE_NOUN_FREQ)
 
 
 def _everyday_word(text: str) -> bool:
@@ -176,8 +196,12 @@ def _may_end_name_without_cue(text: str, pos: int) -> bool:
     )
 
 
-def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
+def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False, titled: bool = False) -> str | None:
     """The personal name that starts at ``pos``, choosing its length from what follows it.
+
+    A Chinese name (surname first) is read first; where nothing after it says where it ends,
+    a Japanese or transliterated name closed by what follows is preferred (旗领导苏和巴雅尔、…).
+    A lone name opening a clause (``bare``) must be a Chinese one.
 
     >>> _name_at("市委书记韩明远主持签约仪式", 4, strict=False)
     '韩明远'
@@ -185,20 +209,31 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
     '娄金堂'
     >>> _name_at("董事长李峥、省政府", 3, strict=False)
     '李峥'
+    >>> _name_at("旗领导苏和巴雅尔、王立平", 3, strict=False)
+    '苏和巴雅尔'
     """
     if pos >= len(text) or not _IS_HAN.match(text[pos]):
         return None
     foreign = _foreign_name_at(text, pos)
     if foreign:
         return foreign
+    name, cued = _chinese_name_at(text, pos, strict=strict, bare=bare, titled=titled or not strict)
+    if bare or (name and cued):
+        return name
+    return _japanese_name_at(text, pos) or _transliterated_name_at(text, pos) or name
+
+
+def _chinese_name_at(text: str, pos: int, *, strict: bool, bare: bool, titled: bool) -> tuple[str | None, bool]:
+    """A surname-first name at ``pos``, and whether a follower (not a guess) fixed its length."""
     if not _has_surname(text[pos : pos + 2]):  # every reading below would fail _plausible_name
-        return None
+        return None, False
     lengths = (2, 3, 4) if text[pos : pos + 2] in compound_surnames() else (2, 3)
     scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
     strong = [n for n, s in scored if s == Follower.STRONG]
     weak = [n for n, s in scored if s == Follower.WEAK]
     if 3 in strong and text[pos + 2] in _NEVER_LAST and 2 in weak:
         strong.remove(3)
+    cued = True
     if strong and (not weak or strong[0] < weak[0]):
         choice = strong[0]
     elif weak:
@@ -206,14 +241,86 @@ def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | 
         if choice == 2 and 3 in strong:
             choice = 3
     elif not strict and _may_end_name_without_cue(text, pos):
-        choice = 2 if is_common_word(text[pos + 2 : pos + 4]) else 3
+        choice, cued = (2 if is_common_word(text[pos + 2 : pos + 4]) else 3), False
     else:
-        return None
+        return None, False
     name = text[pos : pos + choice]
     after = pos + choice
     closed = after >= len(text) or text[after] in _NAME_END_PUNCT or text[after] == "等"
     closed = closed or (not strict and _follower_strength(text, after) == Follower.STRONG)
-    return name if _plausible_name(name, strict=strict, bare=bare, closed=closed) else None
+    if not _plausible_name(name, strict=strict, bare=bare, closed=closed, titled=titled):
+        return None, False
+    if not strict and name[-1] in _PLACE_END:  # 西安市长安区: a title word inside a place name
+        return None, False
+    return name, cued
+
+
+def _closes_name(text: str, end: int) -> bool:
+    """Whether what follows ``end`` firmly ends a name: punctuation, 等, a follower word, or a
+    joiner before another name (巴特尔和乌兰; but 那顺孟和出席 ends in 和)."""
+    if _follower_strength(text, end) == Follower.STRONG or text.startswith("等", end):
+        return True
+    return end < len(text) and text[end] in _JOINERS and _follower_strength(text, end + 1) != Follower.STRONG
+
+
+#: jieba frequency from which a transliterated reading is taken for an ordinary word (巴基斯坦),
+#: while names that jieba happens to list (a singer's 乌云其木格, 256) stay names.
+_COMMON_FOREIGN_WORD_FREQ = 300
+#: Longest transliterated name read without ·: Mongolian and Uyghur names run to six or seven.
+_LONGEST_TRANSLITERATED = 7
+
+
+def _transliterated_name_at(text: str, pos: int) -> str | None:
+    """A name spelled in transliteration characters (Mongolian 苏和巴雅尔, Uyghur 阿不都热依木,
+    Tibetan 次仁多吉, a Western 比尔) at ``pos``: the shortest run of them that something closes.
+
+    >>> _transliterated_name_at("旗领导图门吉日嘎拉、副旗长", 3)
+    '图门吉日嘎拉'
+    >>> _transliterated_name_at("旗领导巴特尔和乌兰出席", 3)
+    '巴特尔'
+    >>> _transliterated_name_at("旗领导那顺孟和出席", 3)
+    '那顺孟和'
+    """
+    first = text[pos]
+    if first not in _TRANSLITERATION or first in _FOLLOWERS_SINGLE:
+        return None
+    outside = 0  # one character of ordinary Chinese is allowed (斯琴高娃 has 高)
+    for end in range(pos + 1, min(len(text), pos + _LONGEST_TRANSLITERATED) + 1):
+        ch = text[end - 1]
+        if not _IS_HAN.match(ch):
+            return None
+        if ch not in _TRANSLITERATION:
+            outside += 1
+            if outside > 1:
+                return None
+        if end - pos >= 2 + 2 * outside and _closes_name(text, end):
+            name = text[pos:end]
+            freq, tag = word_info(name)
+            common = freq >= _COMMON_FOREIGN_WORD_FREQ and not tag.startswith("nr")
+            if common or name[-1] in _PLACE_END or name[-1] in _ORG_OR_PLACE_END or _title_pattern().search(name):
+                return None
+            return name
+        if end - pos > 2 and ch in _FOLLOWERS_SINGLE and ch not in _JOINERS:
+            return None
+    return None
+
+
+def _japanese_name_at(text: str, pos: int) -> str | None:
+    """A Japanese name at ``pos``: a Japanese family name, then one to three characters that
+    something closes (山田太郎一行).
+
+    >>> _japanese_name_at("团长山田太郎一行", 2)
+    '山田太郎'
+    """
+    for surname in _JAPANESE_SURNAMES:
+        if text.startswith(surname, pos):
+            for end in range(pos + len(surname) + 1, min(len(text), pos + len(surname) + 3) + 1):
+                if not _IS_HAN.match(text[end - 1]):
+                    return None
+                if _closes_name(text, end) and not is_common_word(text[pos:end]):
+                    return text[pos:end]
+            return None
+    return None
 
 
 def _titled_spans(text: str) -> list[Span]:
@@ -234,7 +341,7 @@ def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[Span
     省交通运输厅副厅长陈亚军、李树林)."""
     found: list[Span] = []
     while pos < len(text) and text[pos] == "、":
-        name = _name_at(text, pos + 1, strict=True)
+        name = _name_at(text, pos + 1, strict=True, titled=True)
         if not name:
             break
         start = pos + 1
@@ -275,7 +382,30 @@ def _clause_starts(text: str, lead: int) -> list[int]:
 
 
 def _list_items(text: str, start: int, end: int) -> list[Span]:
-    """Names in a 、-separated run, accepted only when every item reads as a name."""
+    """Names in a 、-separated run, accepted only when every item reads as a name.
+
+    The run may begin before its first name (约翰·布朗先生及汤姆、王平): the first item may
+    also start after a joiner or a courtesy word inside the run's first segment.
+    """
+    first_break = text.find("、", start, end)
+    for first in _first_item_starts(text, start, first_break):
+        items = _list_items_from(text, first)
+        if items:
+            return items
+    return []
+
+
+def _first_item_starts(text: str, start: int, first_break: int) -> list[int]:
+    """Where the first name of a 、-list may begin: the run's start, or after 及/和/与 or
+    先生/女士/同志 inside the first segment."""
+    starts = [start]
+    for i in range(start + 1, first_break - 1):
+        if text[i - 1] in _JOINERS or text.startswith(_COURTESY, i - 2, i):
+            starts.append(i)
+    return starts
+
+
+def _list_items_from(text: str, start: int) -> list[Span]:
     items: list[Span] = []
     pos = start
     while True:
@@ -288,7 +418,7 @@ def _list_items(text: str, start: int, end: int) -> list[Span]:
             pos += 1
             continue
         break
-    if len(items) < 2 or _follower_strength(text, pos) == Follower.NONE:
+    if len(items) < 2 or _follower_strength(text, pos) == Follower.NONE or text.startswith(_NOT_PEOPLE_AFTER, pos):
         return []
     return items
 
