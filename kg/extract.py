@@ -25,9 +25,9 @@ __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-_CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
+_CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
     rules.pattern("roles", f"roles.{key}") for key in
-    ("chair", "lead", "lead_opening", "speaker", "attend_first", "hosting_verb_at_end", "towards"))
+    ("chair", "lead", "lead_opening", "speaker", "attend_first", "hosting_first", "hosting_verb_at_end", "towards"))
 (_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTED_AS, _APPOINTING_SENTENCE, _TALKED_ABOUT_AFTER,
  _DELEGATED_BEFORE, _DELEGATED_AFTER, _STUDIED) = (
     rules.pattern("roles", f"absence.{key}") for key in
@@ -37,8 +37,9 @@ _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
 _INSTRUCTED, _DECEASED_BEFORE = (rules.pattern("roles", f"absence.{key}") for key in ("instructed", "deceased_before"))
-_ENTOURAGE_JOINER = rules.pattern("roles", "groups.entourage_joiner")
+_ENTOURAGE_JOINER, _MEETS_BEFORE = (rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before"))
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
+_TITLES_AND_COURTESY = frozenset(title_words()) | {"先生", "女士", "同志"}
 _EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
 
 
@@ -67,6 +68,7 @@ class _Group:
     spans: tuple[Span, ...]
     predicate: str
     companion: bool  # introduced by 与/同/和 after another group: a host's guests
+    guest: bool = False  # named after a meeting verb (会见…某某): the visitor
 
 
 def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
@@ -90,18 +92,21 @@ def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
         predicate = text[last_end:stop]
         before = text[max(0, first - 3) : first]
         companion = bool(g) and bool(_COMPANION_BEFORE.search(before))
+        previous_end = spans[groups[g - 1][-1]].end if g else 0
+        guest = not companion and bool(_MEETS_BEFORE.search(text, previous_end, first))
         if any(a <= first < b for a, b in escorts):  # 在…的陪同下: the escorts attend
             predicate, companion = "陪同", True
         else:
             predicate = _escorted_predicate(text, escorts, last_end, stop) or predicate
-        result.append(_Group(tuple(spans[m] for m in members), predicate, companion))
+        result.append(_Group(tuple(spans[m] for m in members), predicate, companion, guest))
     return result
 
 
 def _escorted_predicate(text: str, escorts: list[tuple[int, int]], name_end: int, stop: int) -> str | None:
     """For a principal escorted by others (…孙某在…的陪同下,调研…), the predicate after 陪同下."""
     for start, end in escorts:
-        if name_end < start <= stop + 1 and not text[name_end : start - 1].strip("等"):
+        between = text[name_end : start - 1].strip("等")
+        if name_end < start <= stop + 1 and (not between or between in _TITLES_AND_COURTESY):
             tail_start = text.find(_ESCORTED_WORD, end) + len(_ESCORTED_WORD)
             tail_end = _SENTENCE_END.search(text, tail_start)
             return text[tail_start : tail_end.start() if tail_end else len(text)]
@@ -119,7 +124,7 @@ def _entourage_start(text: str, spans: tuple[Span, ...]) -> int:
     return len(spans)
 
 
-def _role(predicate: str, companion: bool) -> tuple[Role, str]:
+def _role(predicate: str, companion: bool, guest: bool = False) -> tuple[Role, str]:
     """The strongest role a predicate gives its subjects, and the cue that decided it.
 
     >>> _role("主持会议并讲话", False)
@@ -134,10 +139,12 @@ def _role(predicate: str, companion: bool) -> tuple[Role, str]:
         return Role.CHAIR, m.group(0)
     if m := _LEAD_OPENING.search(predicate):
         return Role.LEAD, m.group(0)
-    if not companion and not _ATTEND_FIRST.match(predicate):
+    if not companion and not _ATTEND_FIRST.match(predicate) and not _HOSTING_FIRST.match(predicate):
         body = _HOSTING_VERB_AT_END.sub("", predicate)
         if m := _LEAD.search(body):
             return Role.LEAD, m.group(0)
+    if guest and not _SPEAKER.search(predicate):
+        return Role.LEAD, "会见"
     if m := _SPEAKER.search(predicate):
         return Role.SPEAKER, m.group(0)
     return Role.ATTENDEE, ""
@@ -214,7 +221,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     book_titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
     by_span: dict[int, tuple[Role | None, str]] = {}
     for group in _groups(text, spans, leadins):
-        role, cue = _role(group.predicate, group.companion)
+        role, cue = _role(group.predicate, group.companion, group.guest)
         entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
         for k, span in enumerate(group.spans):
             why = _absence(text, span, group.predicate, book_titles)

@@ -49,6 +49,8 @@ _NAME_INTRODUCERS = rules.words("names", "introducers")
 _CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
 _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
 _COURTESY = rules.words("names", "courtesy")
+_SUBJECT_PREPOSITIONS = rules.words("names", "subject_prepositions")
+_CLAUSE_ACT = rules.pattern("names", "clause_act")
 _NOT_PEOPLE_AFTER = rules.words("names", "not_people_after")
 _JOINERS = frozenset(rules.words("names", "joiners"))
 _PLACE_END = frozenset(rules.words("names", "place_end"))
@@ -340,19 +342,30 @@ def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[Span
     """Further names after ``、`` share the title before the first (市领导柴向东、祝书林;
     省交通运输厅副厅长陈亚军、李树林)."""
     found: list[Span] = []
+    pos = _after_note(text, pos)
     while pos < len(text) and text[pos] == "、":
         name = _name_at(text, pos + 1, strict=True, titled=True)
         if not name:
             break
         start = pos + 1
         found.append(Span(start, start + len(name), name, title[0], title[1], True, "list"))
-        pos = start + len(name)
+        pos = _after_note(text, start + len(name))
     return found
 
 
 # Possessive {2,8}+: an item can only end where its run of Han characters ends (、 is not one of
 # them), so giving characters back never helps; not trying it makes the scan twice as fast.
-_LIST_RUN = re.compile(f"[{HAN}·]{{2,8}}+(?:、[{HAN}·]{{2,8}}+)+")
+# An item may carry a note on the person (刘某(女)、…), skipped with it.
+_PERSON_NOTE = rules.pattern("names", "person_note")
+_ITEM = f"[{HAN}·]{{2,8}}+(?:{_PERSON_NOTE.pattern})?"
+_LIST_RUN = re.compile(f"{_ITEM}(?:、{_ITEM})+")
+_NOTE_AT_END = re.compile(f"(?:{_PERSON_NOTE.pattern})$")
+
+
+def _after_note(text: str, pos: int) -> int:
+    """``pos`` moved past a note on the person written after a name ((女), (蒙古族)), if any."""
+    note = _PERSON_NOTE.match(text, pos)
+    return note.end() if note else pos
 
 
 def _bare_spans(text: str, lead: int) -> list[Span]:
@@ -363,9 +376,18 @@ def _bare_spans(text: str, lead: int) -> list[Span]:
         spans.extend(_list_items(text, run.start(), run.end()))
     for i in _clause_starts(text, lead):
         name = _name_at(text, i, strict=True, bare=True)
-        if name and _follower_strength(text, i + len(name)) == Follower.STRONG:
+        if name and _opens_clause_as_subject(text, i + len(name)):
             spans.append(Span(i, i + len(name), name, how="bare"))
     return spans
+
+
+def _opens_clause_as_subject(text: str, end: int) -> bool:
+    """Whether what follows a lone name at a clause's start makes it the subject: a follower
+    word (主持, 出席), or a preposition whose clause goes on to an act (某某在会上讲话,
+    某某向大会作了报告)."""
+    if _follower_strength(text, end) == Follower.STRONG:
+        return True
+    return text.startswith(_SUBJECT_PREPOSITIONS, end) and bool(_CLAUSE_ACT.match(text, end + 1))
 
 
 def _clause_starts(text: str, lead: int) -> list[int]:
@@ -396,12 +418,15 @@ def _list_items(text: str, start: int, end: int) -> list[Span]:
 
 
 def _first_item_starts(text: str, start: int, first_break: int) -> list[int]:
-    """Where the first name of a 、-list may begin: the run's start, or after 及/和/与 or
-    先生/女士/同志 inside the first segment."""
+    """Where the first name of a 、-list may begin: the run's start, after 及/和/与 or
+    先生/女士/同志 inside the first segment, or a name's length before its end (会议选出张某、…)."""
     starts = [start]
     for i in range(start + 1, first_break - 1):
         if text[i - 1] in _JOINERS or text.startswith(_COURTESY, i - 2, i):
             starts.append(i)
+    note = _NOTE_AT_END.search(text, start, first_break)
+    segment_end = note.start() if note else first_break
+    starts += [segment_end - n for n in (3, 2, 4) if segment_end - n > start and segment_end - n not in starts]
     return starts
 
 
@@ -413,7 +438,7 @@ def _list_items_from(text: str, start: int) -> list[Span]:
         if not name:
             return []
         items.append(Span(pos, pos + len(name), name, how="list"))
-        pos += len(name)
+        pos = _after_note(text, pos + len(name))
         if pos < len(text) and text[pos] == "、":
             pos += 1
             continue
