@@ -28,10 +28,10 @@ _BOOK_TITLE = re.compile(r"《[^》]*》")
 _CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
     rules.pattern("roles", f"roles.{key}") for key in
     ("chair", "lead", "lead_opening", "speaker", "attend_first", "hosting_first", "hosting_verb_at_end", "towards"))
-(_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTED_AS, _APPOINTING_SENTENCE, _TALKED_ABOUT_AFTER,
+(_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTED_AS, _APPOINTING_SENTENCE,
  _DELEGATED_BEFORE, _DELEGATED_AFTER, _STUDIED) = (
     rules.pattern("roles", f"absence.{key}") for key in
-    ("appointment_before", "appointment_predicate", "appointed_as", "appointing_sentence", "talked_about_after",
+    ("appointment_before", "appointment_predicate", "appointed_as", "appointing_sentence",
      "delegated_before", "delegated_after", "studied"))
 _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
@@ -157,7 +157,7 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
         return "named in a title 《…》"
     if _DELEGATED_BEFORE.search(before[-2:]) and _DELEGATED_AFTER.match(after):  # 受$ looks at the end only
         return "delegated (受…委托)"
-    if _TALKED_ABOUT_AFTER.match(after):
+    if _with_titles("talked_about_after").match(after):
         return "speech or instruction studied"
     if _INSTRUCTED.match(predicate):
         return "instruction issued (作出批示)"
@@ -166,7 +166,7 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
         return "remembered, not present"
     if _APPOINTMENT_BEFORE.search(before[clause_start + 1 :]) or _APPOINTMENT_PREDICATE.match(predicate):
         return "appointment announced"
-    if _takes_post().match(predicate):
+    if _with_titles("takes_post").match(predicate):
         return "appointment announced"
     sentence_start = max(map(before.rfind, "。;；"))
     if _APPOINTED_AS.match(predicate) and _APPOINTING_SENTENCE.search(before[sentence_start + 1 :] + predicate):
@@ -174,10 +174,11 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
     return ""
 
 
-@lru_cache(maxsize=1)
-def _takes_post() -> re.Pattern[str]:
-    """任 + a post title ending the clause (县长某某任县委书记): the post titles come from titles.txt."""
-    return re.compile(rules.regex("roles", "absence.takes_post").replace("{TITLES}", rules.alternation(title_words())))
+@lru_cache(maxsize=None)
+def _with_titles(key: str) -> re.Pattern[str]:
+    """An absence pattern whose ``{TITLES}`` stands for every post title of kg/rules/titles.txt
+    (县长某某任县委书记, 传达某某书记讲话精神)."""
+    return re.compile(rules.regex("roles", f"absence.{key}").replace("{TITLES}", rules.alternation(title_words())))
 
 
 def event_types(text: str) -> tuple[EventType, ...]:

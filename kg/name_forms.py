@@ -219,6 +219,7 @@ def _chinese_name_at(text: str, pos: int, *, strict: bool, bare: bool, titled: b
         choice = weak[0]
         if choice == 2 and 3 in strong:
             choice = 3
+        cued = text[pos + choice] not in JOINERS  # 和 may end a transliterated name (某某孟和出席)
     elif not strict and _may_end_name_without_cue(text, pos):
         choice, cued = (2 if is_common_word(text[pos + 2 : pos + 4]) else 3), False
     else:

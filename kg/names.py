@@ -64,18 +64,23 @@ def _titled_spans(text: str) -> list[Span]:
 
 
 def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[Span]:
-    """Further names after ``、`` share the title before the first (市领导柴向东、祝书林;
-    省交通运输厅副厅长陈亚军、李树林)."""
+    """Further names after ``、`` (or 和/及/与, when a follower closes the name) share the title
+    before the first (市领导柴向东、祝书林; 省交通运输厅副厅长陈亚军、李树林)."""
     found: list[Span] = []
     pos = _after_note(text, pos)
-    while pos < len(text) and text[pos] == "、":
+    while pos < len(text) and (text[pos] == "、" or text[pos] in JOINERS):
         name = name_at(text, pos + 1, strict=True, titled=True)
-        if not name:
+        if not name or (text[pos] in JOINERS and not _closed_list_item(text, pos + 1 + len(name))):
             break
         start = pos + 1
         found.append(Span(start, start + len(name), name, title[0], title[1], True, "list"))
         pos = _after_note(text, start + len(name))
     return found
+
+
+def _closed_list_item(text: str, end: int) -> bool:
+    """Whether a name joined by 和/及/与 ends the way list items end (、, 等, a follower word)."""
+    return follower_strength(text, end) == Follower.STRONG or text.startswith("等", end)
 
 
 # Possessive {2,8}+: an item can only end where its run of Han characters ends (、 is not one of
@@ -108,9 +113,12 @@ def _bare_spans(text: str, lead: int) -> list[Span]:
 
 def _opens_clause_as_subject(text: str, end: int) -> bool:
     """Whether what follows a lone name at a clause's start makes it the subject: a follower
-    word (主持, 出席), or a preposition whose clause goes on to an act (某某在会上讲话,
+    word (主持, 出席), a title and a follower (某某董事长出席), or a preposition whose clause goes on to an act (某某在会上讲话,
     某某向大会作了报告)."""
     if follower_strength(text, end) == Follower.STRONG:
+        return True
+    title = title_pattern().match(text, end)  # a title after the name (某某董事长出席)
+    if title and follower_strength(text, title.end()) == Follower.STRONG:
         return True
     return text.startswith(_SUBJECT_PREPOSITIONS, end) and bool(_CLAUSE_ACT.match(text, end + 1))
 

@@ -206,3 +206,91 @@ def test_extract_reads_names_across_hard_line_breaks():
 )
 def test_extract_event_types_come_from_one_table(text, types):
     assert {str(t) for t in extract_entry(entry(text)).event_types} == types
+
+
+WIDER_ROLE_LINES = [
+    # companions named with others (及…负责同志) before 陪同 attend (Hangjin 2023)
+    ("8月8日,旗委书记华诚深入杭锦经济开发区独贵塔拉产业园北项目区在建工程项目,督导检查安全生产工作。旗领导杨斯帆、王广平及"
+     "杭锦经济开发区、旗直有关部门负责同志陪同调研。",
+     [("华诚", "lead"), ("杨斯帆", "attendee"), ("王广平", "attendee")]),
+    ("8月28日,旗委副书记、政府旗长张仲平深入鄂尔多斯草原景区调研检查大会筹备工作。旗领导呼格吉乐图、王广平、邱金马、何永岗,"
+     "旗直有关部门负责人参加调研。",
+     [("张仲平", "lead"), ("呼格吉乐图", "attendee"), ("王广平", "attendee"), ("邱金马", "attendee"), ("何永岗", "attendee")]),
+    # the head of a visiting party leads, those joined by 及 are his party (Acheng 1998)
+    ("4月13日 加拿大哥伦比亚省匹特草原市市长大卫·邓肯先生及比尔、刘铮、龙飞等先生对阿城市进行友好访问。",
+     [("大卫·邓肯", "lead"), ("比尔", "attendee"), ("刘铮", "attendee"), ("龙飞", "attendee")]),
+    ("10月6日 市委书记徐振湖出访南非共和国。", [("徐振湖", "lead")]),
+    # who receives (接见) attends, and so do those received (Wujiang 1995)
+    ("Δ  全国人大常委会副委员长、民盟中央主席费孝通,副主席钱伟长在吴江宾馆接见吴江民盟负责人秦星坡等。",
+     [("费孝通", "attendee"), ("钱伟长", "attendee"), ("秦星坡", "attendee")]),
+    # lines written in the styles of other chronicles:
+    # A陪同B调研: B leads, A attends
+    ("18日,副市长钱立明陪同省农业厅厅长冯志远调研春耕生产。", [("钱立明", "attendee"), ("冯志远", "lead")]),
+    # in a 会见 the visitor leads and the host attends
+    ("6月7日 市委书记马国强会见来我市考察的香港客商陈家豪。", [("马国强", "attendee"), ("陈家豪", "lead")]),
+    # a person who convenes chairs; 上党课, 宣读, 传达, 作…部署 make a speaker
+    ("20日,县委书记陈方召开县委常委会议。", [("陈方", "chair")]),
+    ("21日,县委书记陈方为全县党员干部上党课。", [("陈方", "speaker")]),
+    ("22日,县委副书记林涛宣读了市委关于干部任免的决定。", [("林涛", "speaker")]),
+    ("8日 全县脱贫攻坚工作推进会召开。县委书记李文华传达省、市会议精神,县长王志明作工作部署。",
+     [("李文华", "speaker"), ("王志明", "speaker")]),
+    # 带队, 在…带领下: the leader of a group leads
+    ("19日,市长李东带队赴北京考察。", [("李东", "lead")]),
+    ("9月21日 省减轻农民负担检查组在省农业厅副厅长郑永和带领下,来我县检查工作。", [("郑永和", "lead")]),
+    # the principal escorted by others, a rank written after his name
+    ("8月12日 军区副司令员赵振国少将在军分区司令员孙海波等陪同下来县调研。", [("赵振国", "lead"), ("孙海波", "attendee")]),
+    # a lone name, then 向 and an act
+    ("1月9日 县工商联召开会员代表大会。刘建华向大会做了工作报告。", [("刘建华", "speaker")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WIDER_ROLE_LINES)
+def test_extract_roles_in_chronicles_of_other_places(text, expected):
+    present, _ = people(text)
+    assert present == expected
+
+
+WIDER_ABSENT_LINES = [
+    # honoured, awarded: an act done to them (Acheng 1998)
+    ("2月13日 市长郑相浩被评为哈尔滨市首届\"十佳助残公仆\",优秀私营企业家王臣被评为\"十大杰出残疾人\"。", ["郑相浩", "王臣"]),
+    # the dead, remembered (Acheng 1998)
+    ("1月18日 市委召开优秀共产党员、全国优秀教师、已故原阿城二中校长郑福纯的优秀事迹报告会。", ["郑福纯"]),
+    # who only issue an instruction (Lishui 2019)
+    ("全市普降大雨暴雨。胡海峰、吴晓东第一时间作出批示,要求各地加强隐患点的监测、巡查和人员转移力度。", ["胡海峰", "吴晓东"]),
+    # written in the styles of other chronicles:
+    ("17日,省委书记郑卫东对我县防汛工作作出批示。", ["郑卫东"]),
+    ("16日,市委召开常委会,传达市委书记孙建平在全市经济工作会议上的讲话精神。", ["孙建平"]),
+    ("14日,县委书记周立新调离,县长吴志刚任县委书记。", ["周立新", "吴志刚"]),
+    ("4月 县委书记冯志远奉调离任。", ["冯志远"]),
+    ("1月28日 县委书记孙丽华被国务院扶贫办授予\"全国扶贫先进个人\"光荣称号。", ["孙丽华"]),
+    ("3日,村民王小虎、李大牛等5人被评为\"致富能手\"。", ["王小虎", "李大牛"]),
+    ("1986年3月,社员高山、江海等被授予\"劳动模范\"称号。", ["高山", "江海"]),
+    ("1月4日 县人代会召开。会议选出张国庆、刘玉兰(女)、黄志刚为省人大代表。", ["张国庆", "刘玉兰", "黄志刚"]),
+    ("15日 全市劳动模范表彰大会召开。会议表彰了王建设、李红霞等100名劳动模范。", ["王建设", "李红霞"]),
+    ("12月25日 县第九次党代会召开。杨建华当选县委书记。", ["杨建华"]),
+    ("是年 县农民王秀兰获得\"全国三八红旗手\"称号。", ["王秀兰"]),
+]
+
+
+@pytest.mark.parametrize("text, expected_absent", WIDER_ABSENT_LINES)
+def test_extract_objects_of_acts_and_authors_of_instructions_are_absent(text, expected_absent):
+    present, absent = people(text)
+    assert present == []
+    assert absent == expected_absent
+
+
+@pytest.mark.parametrize("text, present_expected", [
+    # a 表彰大会 where a leader speaks: he is there
+    ("15日 全市劳动模范表彰大会召开,市长李国华在表彰大会上讲话。", [("李国华", "speaker")]),
+    # 由…任组长的督导组: taking part, no appointment
+    ("9日,由副厅长邵永刚任组长的督导组来我县督导春耕工作。", [("邵永刚", "lead")]),
+])
+def test_extract_acts_named_near_people_who_take_part(text, present_expected):
+    present, absent = people(text)
+    assert present == present_expected and absent == []
+
+
+def test_extract_reads_a_long_name_across_a_line_break():
+    text = "8月3日,旗委副书记、旗长额尔敦\n巴雅尔主持召开旗委常委会议。"
+    (mention,) = extract_entry(entry(text)).present
+    assert (mention.name_simplified, mention.role, text[mention.start : mention.end]) == ("额尔敦巴雅尔", Role.CHAIR, "额尔敦\n巴雅尔")
