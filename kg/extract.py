@@ -150,12 +150,14 @@ def _role(predicate: str, companion: bool, guest: bool = False) -> tuple[Role, s
     return Role.ATTENDEE, ""
 
 
-def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int, int]]) -> str:
-    """Why a named person is not taking part, or "" when they are."""
+def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int, int]], leadin: int) -> str:
+    """Why a named person is not taking part, or "" when they are (``leadin``: where the name's
+    title begins, or the name)."""
     before, after = text[: span.start], text[span.end :]
     if any(a <= span.start and span.end <= b for a, b in book_titles):
         return "named in a title 《…》"
-    if _DELEGATED_BEFORE.search(before[-2:]) and _DELEGATED_AFTER.match(after):  # 受$ looks at the end only
+    before_title = text[:leadin]
+    if _DELEGATED_BEFORE.search(before_title[-2:]) and _DELEGATED_AFTER.match(after):  # 受$ looks at the end only
         return "delegated (受…委托)"
     if _with_titles("talked_about_after").match(after):
         return "speech or instruction studied"
@@ -220,12 +222,13 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
         leadins.append(start if start is not None else span.start)
         previous_end = span.end
     book_titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    leadin_of = {span.start: leadin for span, leadin in zip(spans, leadins)}
     by_span: dict[int, tuple[Role | None, str]] = {}
     for group in _groups(text, spans, leadins):
         role, cue = _role(group.predicate, group.companion, group.guest)
         entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
         for k, span in enumerate(group.spans):
-            why = _absence(text, span, group.predicate, book_titles)
+            why = _absence(text, span, group.predicate, book_titles, leadin_of[span.start])
             member_role = role if k < entourage else Role.ATTENDEE
             by_span[span.start] = (None, why) if why else (member_role, cue if k < entourage else "")
     raw = []

@@ -236,10 +236,13 @@ def _chinese_name_at(text: str, pos: int, *, strict: bool, bare: bool, titled: b
 
 
 def _closes_name(text: str, end: int) -> bool:
-    """Whether what follows ``end`` firmly ends a name: punctuation, 等, a follower word, or a
-    joiner before another name (巴特尔和乌兰; but 那顺孟和出席 ends in 和)."""
+    """Whether what follows ``end`` firmly ends a name: punctuation, 等, a follower word, a
+    one-character follower that no transliteration uses (率, 在), or a joiner before another
+    name (巴特尔和乌兰; but 那顺孟和出席 ends in 和)."""
     if follower_strength(text, end) == Follower.STRONG or text.startswith("等", end):
         return True
+    if end < len(text) and text[end] in _FOLLOWERS_SINGLE and text[end] not in _TRANSLITERATION:
+        return True  # 率, 在, 为: never part of a transliterated name
     return end < len(text) and text[end] in JOINERS and follower_strength(text, end + 1) != Follower.STRONG
 
 

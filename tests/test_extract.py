@@ -241,6 +241,15 @@ WIDER_ROLE_LINES = [
     ("8月12日 军区副司令员赵振国少将在军分区司令员孙海波等陪同下来县调研。", [("赵振国", "lead"), ("孙海波", "attendee")]),
     # a lone name, then 向 and an act
     ("1月9日 县工商联召开会员代表大会。刘建华向大会做了工作报告。", [("刘建华", "speaker")]),
+    # a Yi name closed by 率, a Yi escort
+    ("7月 州委书记沙马拉则率州级有关部门负责人到县检查禁毒工作,县委书记阿牛木呷陪同。",
+     [("沙马拉则", "lead"), ("阿牛木呷", "attendee")]),
+    # a Japanese head of a delegation (以…为首), met by the host
+    ("14日 县长王文斌会见以团长铃木健二为首的日本客商考察团一行。", [("王文斌", "attendee"), ("铃木健二", "lead")]),
+    # 同志 after a name is no companion's 同
+    ("30日 市委书记苏和同志一行来我旗调研。", [("苏和", "lead")]),
+    ("8月 省长张明德来县视察工作,地委书记赵文清、行署专员钱立新陪同。",
+     [("张明德", "lead"), ("赵文清", "attendee"), ("钱立新", "attendee")]),
 ]
 
 
@@ -270,6 +279,11 @@ WIDER_ABSENT_LINES = [
     ("12月25日 县第九次党代会召开。杨建华当选县委书记。", ["杨建华"]),
     ("是年 县农民王秀兰获得\"全国三八红旗手\"称号。", ["王秀兰"]),
 ]
+
+
+def test_extract_a_titled_delegator_is_absent():
+    present, absent = people("22日 受县委书记李伟委托,县委副书记张平主持召开县委常委会议。")
+    assert present == [("张平", "chair")] and absent == ["李伟"]
 
 
 @pytest.mark.parametrize("text, expected_absent", WIDER_ABSENT_LINES)
