@@ -37,7 +37,8 @@ _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
 _INSTRUCTED, _DECEASED_BEFORE = (rules.pattern("roles", f"absence.{key}") for key in ("instructed", "deceased_before"))
-_ENTOURAGE_JOINER, _MEETS_BEFORE = (rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before"))
+_ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY = (
+    rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by"))
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
 _TITLES_AND_COURTESY = frozenset(title_words()) | {"先生", "女士", "同志"}
 _EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
@@ -77,11 +78,12 @@ def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
     for i, span in enumerate(spans):
         if groups:
             gap = text[spans[i - 1].end : leadins[i]]
-            if _GROUP_GAP.match(gap) and not _SENTENCE_END.search(gap):
+            if (_GROUP_GAP.match(gap) and not _SENTENCE_END.search(gap)) or _titles_between(spans[i - 1], span, gap):
                 groups[-1].append(i)
                 continue
         groups.append([i])
     escorts = [m.span(1) for m in _ESCORTED.finditer(text)] if _ESCORTED_WORD in text else []  # quick test first
+    leaders = [m.span(1) for m in _LED_BY.finditer(text)] if "领下" in text else []
     result = []
     for g, members in enumerate(groups):
         first, last_end = leadins[members[0]], spans[members[-1]].end
@@ -96,10 +98,17 @@ def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
         guest = not companion and bool(_MEETS_BEFORE.search(text, previous_end, first))
         if any(a <= first < b for a, b in escorts):  # 在…的陪同下: the escorts attend
             predicate, companion = "陪同", True
+        elif any(a <= first < b for a, b in leaders):  # 在…的带领下: they lead
+            predicate, companion = "带领", False
         else:
             predicate = _escorted_predicate(text, escorts, last_end, stop) or predicate
         result.append(_Group(tuple(spans[m] for m in members), predicate, companion, guest))
     return result
+
+
+def _titles_between(previous: Span, span: Span, gap: str) -> bool:
+    """Two names written before their titles, joined (某某书记和县执法局某某副局长): one group."""
+    return previous.how == span.how == "suffixed" and bool(_with_titles("titles_between", "groups").match(gap))
 
 
 def _escorted_predicate(text: str, escorts: list[tuple[int, int]], name_end: int, stop: int) -> str | None:
@@ -177,10 +186,10 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
 
 
 @lru_cache(maxsize=None)
-def _with_titles(key: str) -> re.Pattern[str]:
+def _with_titles(key: str, table: str = "absence") -> re.Pattern[str]:
     """An absence pattern whose ``{TITLES}`` stands for every post title of kg/rules/titles.txt
     (县长某某任县委书记, 传达某某书记讲话精神)."""
-    return re.compile(rules.regex("roles", f"absence.{key}").replace("{TITLES}", rules.alternation(title_words())))
+    return re.compile(rules.regex("roles", f"{table}.{key}").replace("{TITLES}", rules.alternation(title_words())))
 
 
 def event_types(text: str) -> tuple[EventType, ...]:

@@ -17,8 +17,8 @@ from kg.context import memoized
 from kg.dates import ENTRY_MARKS
 from kg.lexicon import title_words
 from kg.model import Entry
-from kg.name_forms import JOINERS, Follower, follower_strength, has_surname, name_at, title_pattern
-from kg.nlp import is_common_word
+from kg.name_forms import JOINERS, NAME_END_PUNCT, Follower, follower_strength, has_surname, name_at, title_pattern
+from kg.nlp import is_common_word, word_info
 from kg.text import HAN, unwrap
 
 __all__ = ["Span", "Follower", "find_spans", "learn_names", "analysis_text", "ends_with_title"]
@@ -27,6 +27,7 @@ _NAME_INTRODUCERS = rules.words("names", "introducers")
 _CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
 _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
 _COURTESY = rules.words("names", "courtesy")
+_BEFORE_NAME_AND_TITLE = frozenset(rules.words("names", "org_or_place_end") + rules.words("names", "before_name_and_title"))
 _SUBJECT_PREPOSITIONS = rules.words("names", "subject_prepositions")
 _CLAUSE_ACT = rules.pattern("names", "clause_act")
 _NOT_PEOPLE_AFTER = rules.words("names", "not_people_after")
@@ -196,6 +197,36 @@ def _suffixed_spans(text: str) -> list[Span]:
     return spans
 
 
+def _title_after_spans(text: str, lead: int) -> list[Span]:
+    """Names written before their title inside a sentence (县纪委某某书记和县执法局某某副局长的
+    带领下): the name follows a body's name, a joiner or a clause start, and a cue follows the title."""
+    spans: list[Span] = []
+    for match in title_pattern().finditer(text):
+        if follower_strength(text, match.end()) == Follower.NONE:
+            continue
+        for length in (3, 2):
+            start = match.start() - length
+            if start < lead:
+                continue
+            before = text[start - 1] if start > lead else "。"
+            if not (before in NAME_END_PUNCT or before in JOINERS or before in _BEFORE_NAME_AND_TITLE or before in _CLAUSE_START):
+                continue
+            if name_at(text, start, strict=True) == text[start : match.start()] and not _frequent_word(text[match.start() - 2 : match.start()]):
+                spans.append(Span(start, match.start(), text[start : match.start()], how="suffixed"))
+                break
+    return spans
+
+
+#: jieba frequency from which the end of a name written before its title is rather a word (部门主要负责人),
+#: unless a place or time word, which given names often are (某中华, 某国庆).
+_FREQUENT_WORD = 1000
+
+
+def _frequent_word(text: str) -> bool:
+    freq, tag = word_info(text)
+    return freq >= _FREQUENT_WORD and not tag.startswith("nr") and tag not in {"ns", "nz", "t"}
+
+
 def _known_spans(text: str, known: frozenset[str]) -> list[Span]:
     """Every occurrence of a name the document has already shown to be a name."""
     spans = []
@@ -214,7 +245,7 @@ def _known_spans(text: str, known: frozenset[str]) -> list[Span]:
 def _text_spans(text: str, lead: int) -> tuple[Span, ...]:
     """Spans found from ``text`` alone (titles, 总书记, lists, clause openings); cached, since
     :func:`learn_names` and the extraction read every entry of a document twice."""
-    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text, lead))
+    return tuple(_titled_spans(text) + _suffixed_spans(text) + _title_after_spans(text, lead) + _bare_spans(text, lead))
 
 
 def find_spans(text: str, lead: int, known: frozenset[str]) -> list[Span]:

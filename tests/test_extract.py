@@ -239,6 +239,9 @@ WIDER_ROLE_LINES = [
     ("9月21日 省减轻农民负担检查组在省农业厅副厅长郑永和带领下,来我县检查工作。", [("郑永和", "lead")]),
     # the principal escorted by others, a rank written after his name
     ("8月12日 军区副司令员赵振国少将在军分区司令员孙海波等陪同下来县调研。", [("赵振国", "lead"), ("孙海波", "attendee")]),
+    # names before their titles inside 在…的带领下 lead together
+    ("1日,第一督查组在县纪委张红兵书记和县执法局李国庆副局长的带领下,督查了城关镇、河口乡。",
+     [("张红兵", "lead"), ("李国庆", "lead")]),
     # a lone name, then 向 and an act
     ("1月9日 县工商联召开会员代表大会。刘建华向大会做了工作报告。", [("刘建华", "speaker")]),
     # a Yi name closed by 率, a Yi escort
