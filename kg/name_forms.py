@@ -57,6 +57,7 @@ def _by_first_char(words) -> dict[str, tuple[str, ...]]:
 
 
 _FOLLOWERS_MULTI_AT = _by_first_char(_FOLLOWERS_MULTI)
+_JAPANESE_SURNAMES_AT = _by_first_char(_JAPANESE_SURNAMES)  # longest first within each group
 
 
 @lru_cache(maxsize=1)
@@ -295,7 +296,7 @@ def _japanese_name_at(text: str, pos: int) -> str | None:
     >>> _japanese_name_at("团长山田太郎一行", 2)
     '山田太郎'
     """
-    for surname in _JAPANESE_SURNAMES:
+    for surname in _JAPANESE_SURNAMES_AT.get(text[pos], ()):
         if text.startswith(surname, pos):
             for end in range(pos + len(surname) + 1, min(len(text), pos + len(surname) + 3) + 1):
                 if not _IS_HAN.match(text[end - 1]):

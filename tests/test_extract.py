@@ -311,3 +311,9 @@ def test_extract_reads_a_long_name_across_a_line_break():
     text = "8月3日,旗委副书记、旗长额尔敦\n巴雅尔主持召开旗委常委会议。"
     (mention,) = extract_entry(entry(text)).present
     assert (mention.name_simplified, mention.role, text[mention.start : mention.end]) == ("额尔敦巴雅尔", Role.CHAIR, "额尔敦\n巴雅尔")
+
+
+def test_extract_reads_a_title_across_a_line_break():
+    text = "5日,旗委副书\n记、旗长图门吉日嘎拉主持召开旗政府常务会议。"
+    (mention,) = extract_entry(entry(text)).present
+    assert (mention.name, mention.title, mention.role) == ("图门吉日嘎拉", "旗委副书记、旗长", Role.CHAIR)
