@@ -281,6 +281,7 @@ WIDER_ABSENT_LINES = [
     ("15日 全市劳动模范表彰大会召开。会议表彰了王建设、李红霞等100名劳动模范。", ["王建设", "李红霞"]),
     ("12月25日 县第九次党代会召开。杨建华当选县委书记。", ["杨建华"]),
     ("是年 县农民王秀兰获得\"全国三八红旗手\"称号。", ["王秀兰"]),
+    ("5日,县里召开革命烈士李大山同志事迹报告会。", ["李大山"]),
 ]
 
 
@@ -299,6 +300,9 @@ def test_extract_objects_of_acts_and_authors_of_instructions_are_absent(text, ex
 @pytest.mark.parametrize("text, present_expected", [
     # a 表彰大会 where a leader speaks: he is there
     ("15日 全市劳动模范表彰大会召开,市长李国华在表彰大会上讲话。", [("李国华", "speaker")]),
+    # a martyrs' cemetery is no martyr; others sent along (负责人一同) leave the principal the lead
+    ("4日,在县烈士陵园,县委书记王林讲话。", [("王林", "speaker")]),
+    ("4日,县长李明带领发改局负责人一同考察招商项目。", [("李明", "lead")]),
     # 由…任组长的督导组: taking part, no appointment
     ("9日,由副厅长邵永刚任组长的督导组来我县督导春耕工作。", [("邵永刚", "lead")]),
 ])
