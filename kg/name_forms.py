@@ -18,7 +18,8 @@ from kg.lexicon import compound_surnames, surnames, title_words
 from kg.nlp import is_common_word, word_info
 from kg.text import HAN
 
-__all__ = ["Follower", "follower_strength", "name_at", "has_surname", "title_pattern", "JOINERS", "NAME_END_PUNCT"]
+__all__ = ["Follower", "follower_strength", "name_at", "transliterated_name_at", "has_surname", "title_pattern", "JOINERS",
+           "NAME_END_PUNCT"]
 
 _IS_HAN = re.compile(f"[{HAN}]")
 _ALL_HAN = re.compile(f"[{HAN}]*")  # fullmatch: every character is Han
@@ -200,7 +201,7 @@ def name_at(text: str, pos: int, *, strict: bool, bare: bool = False, titled: bo
     name, cued = _chinese_name_at(text, pos, strict=strict, bare=bare, titled=titled or not strict)
     if bare or (name and cued):
         return name
-    return _japanese_name_at(text, pos) or _transliterated_name_at(text, pos) or name
+    return _japanese_name_at(text, pos) or transliterated_name_at(text, pos) or name
 
 
 def _chinese_name_at(text: str, pos: int, *, strict: bool, bare: bool, titled: bool) -> tuple[str | None, bool]:
@@ -254,15 +255,15 @@ _COMMON_FOREIGN_WORD_FREQ = 300
 _LONGEST_TRANSLITERATED = 7
 
 
-def _transliterated_name_at(text: str, pos: int) -> str | None:
+def transliterated_name_at(text: str, pos: int) -> str | None:
     """A name spelled in transliteration characters (Mongolian 苏和巴雅尔, Uyghur 阿不都热依木,
     Tibetan 次仁多吉, a Western 比尔) at ``pos``: the shortest run of them that something closes.
 
-    >>> _transliterated_name_at("旗领导图门吉日嘎拉、副旗长", 3)
+    >>> transliterated_name_at("旗领导图门吉日嘎拉、副旗长", 3)
     '图门吉日嘎拉'
-    >>> _transliterated_name_at("旗领导巴特尔和乌兰出席", 3)
+    >>> transliterated_name_at("旗领导巴特尔和乌兰出席", 3)
     '巴特尔'
-    >>> _transliterated_name_at("旗领导那顺孟和出席", 3)
+    >>> transliterated_name_at("旗领导那顺孟和出席", 3)
     '那顺孟和'
     """
     first = text[pos]

@@ -10,6 +10,7 @@ be a name, found by the name alone. How long a name is where it starts is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from kg import rules
@@ -17,7 +18,8 @@ from kg.context import memoized
 from kg.dates import ENTRY_MARKS
 from kg.lexicon import title_words
 from kg.model import Entry
-from kg.name_forms import JOINERS, NAME_END_PUNCT, Follower, follower_strength, has_surname, name_at, title_pattern
+from kg.name_forms import (JOINERS, NAME_END_PUNCT, Follower, follower_strength, has_surname, name_at, title_pattern,
+                           transliterated_name_at)
 from kg.nlp import is_common_word, word_info
 from kg.text import HAN, unwrap
 
@@ -264,7 +266,8 @@ def find_spans(text: str, lead: int, known: frozenset[str]) -> list[Span]:
 
 
 def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
-    """Names a document shows to be names through titles, lists or role verbs.
+    """Names a document shows to be names through titles, lists or role verbs, and
+    transliterated names that open clauses before role verbs more than once.
 
     >>> from kg.model import Entry
     >>> e = Entry("d", 1, 0, 20, "市委书记韩明远主持会议。", "市委书记韩明远主持会议。", 1)
@@ -272,10 +275,28 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
     ['韩明远']
     """
     names: set[str] = set()
+    openers: Counter[str] = Counter()
     for entry in entries:
         text, lead = analysis_text(entry)
         names.update(s.name for s in find_spans(text, lead, frozenset()))
+        openers.update(_transliterated_openers(text, lead))
+    names.update(name for name, seen in openers.items() if seen >= _REPEATED)
     return frozenset(names)
+
+
+#: How often a transliterated name must open a clause before a role verb, with no title, before
+#: the document is trusted to name a person by it (呼格吉乐图主持…, later 呼格吉乐图出席…).
+_REPEATED = 2
+
+
+def _transliterated_openers(text: str, lead: int) -> set[str]:
+    """Transliterated names (no surname needed) opening a clause before a follower word."""
+    found = set()
+    for i in _clause_starts(text, lead):
+        name = transliterated_name_at(text, i)
+        if name and len(name) >= 3 and follower_strength(text, i + len(name)) == Follower.STRONG:
+            found.add(name)
+    return found
 
 
 

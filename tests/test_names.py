@@ -74,6 +74,7 @@ NOT_NAMES = [
     "水务部门主要负责人参加会议。",
     "在县农业农村局党组书记的带领下,检查组督查了县城。",
     "会议由县人大常委会副主任主持。",
+    "8月5日,杭锦旗召开全旗安全生产工作会议。",
 ]
 
 
@@ -89,3 +90,11 @@ def test_names_learned_from_a_title_are_found_alone_later():
     assert "额尔敦巴雅尔" in known
     assert names_in(lines[1]) == []  # alone, a name with no surname is not guessed
     assert names_in(lines[1], known) == ["额尔敦巴雅尔"]
+
+
+def test_names_a_transliterated_name_repeated_before_role_verbs_is_learned():
+    lines = ["3日,巴雅尔图主持召开旗委常委会议。", "9日,巴雅尔图深入牧区调研。", "12日,乌审旗召开会议。", "13日,乌审旗召开大会。"]
+    entries = [Entry("d", i, 0, len(t), t, t, 1, lead_end=lead_end(t)) for i, t in enumerate(lines, 1)]
+    known = learn_names(entries)
+    assert "巴雅尔图" in known and "乌审旗" not in known
+    assert "巴雅尔图" not in learn_names(entries[:1])  # once is not enough
