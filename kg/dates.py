@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg import rules
 from kg.errors import InputError
-from kg.model import Period
+from kg.model import DatePrecision, Period
 from kg.text import HAN_CHAR
 
 __all__ = [
@@ -50,28 +50,31 @@ _SEP = rules.regex("dates", "patterns.range")
 _MONTH_WORDS: dict[str, int] = rules.value("dates", "month_words")
 _DEKADS: dict[str, int] = rules.value("dates", "dekads")
 _PARTS: dict[str, int] = rules.value("dates", "month_parts")
+_SEASONS: dict[str, int] = rules.value("dates", "season_words")
+_YEARS: dict[str, int] = rules.value("dates", "year_words")
 
 _LEAD = re.compile(rf"""
     (?P<mark>[{_MARKS}]\s*)?
-    (?:(?P<y>\d{{4}})\s*年)?
-    (?:(?P<m>{_D})\s*月份?)?
-    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})\s*日
+    (?:(?P<y>\d{{4}})\s*年\s*)?
+    (?:(?P<m>{_D})\s*月份?\s*)?
+    (?:(?P<d>{_D})\s*日?\s*(?:{_SEP})\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})(?:\s*日|(?=\s|$))
       |(?P<d1>{_D})\s*日
       |(?P<xun>[{''.join(_DEKADS)}])旬
       |(?P<part>[{''.join(_PARTS)}])(?=[,、:\s])
     )
     (?P<tod>{_TOD})?
 """, re.X)
-_WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>{rules.regex('dates', 'same_day')}|{'|'.join(_MONTH_WORDS)})"
+_WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>{rules.alternation([*rules.words('dates', 'same_day'), *_MONTH_WORDS, *_SEASONS, *_YEARS])})"
                    rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
 _MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
-_MARK_ONLY = re.compile(rf"[{_MARKS}]")
+_MARK_ONLY = re.compile(rf"[{_MARKS}](?:\s*(?P<tod>{_TOD})(?=[,、:\s]))?")
 #: What an entry's own words begin after: the marker, its date, a time of day, punctuation.
 _LEAD_END = re.compile(
     rf"^\s*(?:[{_MARKS}]\s*)?(?:{rules.regex('dates', 'same_day')})?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
-    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
+    r"(?:\d{1,2}[至—─\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—─\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
     rf"(?:{_TOD})?[,，、:：\s]*"
 )
+_SEPARATORS = re.compile(r"[,，、:：\s]*")
 _MONTH_HEAD = re.compile(rf"^[(\[【]?\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>{_D})\s*月份?\s*[)\]】]?$")
 _YEAR_HEAD = re.compile(r"^[(\[【]?\s*(?P<y>\d{4})\s*年度?\s*[)\]】]?$")
 _DATELINE_META = rules.pattern("dates", "patterns.dateline_meta")
@@ -103,13 +106,18 @@ class Lead:
     end_month: int | None = None
     end_day: int | None = None
     time_of_day: str | None = None
-    approximate: bool = False  # a dekad, a part of the month or the month alone: not a written day
+    precision: DatePrecision = DatePrecision.DAY
     inherit: bool = False  # △ alone, 是日, 同日: the previous entry's date
     text: str = ""
 
     @property
     def dated(self) -> bool:
         return self.day is not None
+
+    @property
+    def approximate(self) -> bool:
+        """A dekad, month, season or year: not a written day."""
+        return self.precision != DatePrecision.DAY
 
 
 def chinese_number(token: str) -> int | None:
@@ -145,15 +153,29 @@ def parse_lead(text: str) -> Lead | None:
     match = _MONTH_LEAD.match(text)
     if match and 1 <= (chinese_number(match.group("m")) or 0) <= 12:  # 7月份,… : some time in July
         return Lead(match.end(), bool(match.group("mark")), int(match.group("y")) if match.group("y") else None,
-                    chinese_number(match.group("m")), 1, approximate=True, text=match.group())
+                    chinese_number(match.group("m")), 1, precision=DatePrecision.MONTH, text=match.group())
     match = _WORD.match(text)
     if match:
-        word = match.group("word")
-        return Lead(match.end(), bool(match.group("mark")), day=_MONTH_WORDS.get(word),
-                    approximate=word in _MONTH_WORDS, inherit=word not in _MONTH_WORDS,
-                    time_of_day=match.group("tod"), text=match.group())
+        return _word_lead(match)
     match = _MARK_ONLY.match(text)
-    return Lead(1, True, inherit=True, text=match.group()) if match else None
+    if match is None:
+        return None
+    return Lead(match.end(), True, inherit=True, time_of_day=match.group("tod"), text=match.group())
+
+
+def _word_lead(match: re.Match) -> Lead:
+    """是日 (the day before), 是月 / 月底 (the month or a part of it), 冬 (a season), 是年 (the year)."""
+    word, mark, tod = match.group("word"), bool(match.group("mark")), match.group("tod")
+    if word in _MONTH_WORDS:
+        precision = DatePrecision.DEKAD if _MONTH_WORDS[word] > 1 or word in ("月初",) else DatePrecision.MONTH
+        return Lead(match.end(), mark, day=_MONTH_WORDS[word], precision=precision, time_of_day=tod, text=match.group())
+    if word in _SEASONS:
+        return Lead(match.end(), mark, month=_SEASONS[word], day=1, precision=DatePrecision.SEASON,
+                    time_of_day=tod, text=match.group())
+    if word in _YEARS:
+        return Lead(match.end(), mark, month=1, day=1, precision=DatePrecision.YEAR, time_of_day=tod,
+                    text=match.group())
+    return Lead(match.end(), mark, inherit=True, time_of_day=tod, text=match.group())
 
 
 def _lead_ends_well(match: re.Match, text: str) -> bool:
@@ -175,7 +197,8 @@ def _dated_lead(match: re.Match) -> Lead:
                 chinese_number(group("m")) if group("m") else None, day,
                 chinese_number(group("m2")) if group("m2") else None,
                 chinese_number(group("d2")) if group("d2") else None, group("tod"),
-                approximate=bool(group("xun") or group("part")), text=match.group())
+                precision=DatePrecision.DEKAD if group("xun") or group("part") else DatePrecision.DAY,
+                text=match.group())
 
 
 def lead_end(text: str) -> int:
@@ -183,8 +206,14 @@ def lead_end(text: str) -> int:
 
     >>> lead_end("△ 9日至10日上午,副市长主持"), lead_end("是日,全市召开"), lead_end("市委召开")
     (11, 3, 0)
+    >>> lead_end("上旬,梅州市副市长"), lead_end("7月份,全市")
+    (3, 4)
     """
-    return _LEAD_END.match(text).end()
+    end = _LEAD_END.match(text).end()
+    lead = parse_lead(text)
+    if lead is not None and lead.length > end:
+        end = _SEPARATORS.match(text, lead.length).end()
+    return end
 
 
 def parse_heading(text: str) -> tuple[int | None, int | None] | None:

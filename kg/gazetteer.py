@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.model import AdminLevel, AdminPlace
 from kg.text import simplify, simplify_char
 
-__all__ = ["Gazetteer", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "load_gazetteer", "gazetteer_from", "strip_nations", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
@@ -52,8 +52,12 @@ def _nations() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _strip_nations(stem: str) -> str:
-    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters)."""
+def strip_nations(stem: str) -> str:
+    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters).
+
+    >>> strip_nations("河镇彝族苗族")
+    '河镇'
+    """
     changed = True
     while changed:
         changed = False
@@ -78,7 +82,7 @@ def short_forms(name: str) -> tuple[str, ...]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
-                stem = _strip_nations(stem)
+                stem = strip_nations(stem)
             forms = [stem] if len(stem) >= 2 else []
             tail = _KEEP_TAIL.get(suffix)
             if tail and len(stem) >= 2:
@@ -436,7 +440,12 @@ def load_gazetteer() -> Gazetteer:
     >>> [p.name for p in g.ancestors(g.lookup("肃南县"))]
     ['张掖市', '甘肃省']
     """
-    places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
+    return gazetteer_from(_build_places(_read_rows(_cpca_resources() / "adcodes.csv")))
+
+
+def gazetteer_from(places: Iterable[AdminPlace]) -> Gazetteer:
+    """A gazetteer of these divisions with the shipped abbreviations and stop words
+    (the divisions of another year: :func:`kg.divisions.gazetteer_as_of`)."""
     return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
                      _read_words(_LEXICON / "places-stop.txt"),
                      _read_abbreviations(_LEXICON / "places-city-abbreviations.txt"))

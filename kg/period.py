@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg import rules
-from kg.dates import (dates_in_text, head_end, header_period, is_meta_line, month_in_name, months_in_url,
+from kg.dates import (dates_in_text, header_period, is_meta_line, month_in_name, months_in_url,
                       parse_lead, published_date)
 from kg.model import Document, Notice, Period, PeriodSource
 
@@ -79,7 +79,7 @@ def period_evidence(document: Document) -> list[Vote]:
 
 def _entry_votes(document: Document) -> list[Vote]:
     """Votes from the body: its entries' dates, dates quoted in entries, festivals near their day."""
-    text, start = document.simplified, head_end(document.simplified, document.body_start)
+    text, start = document.simplified, document.header_end
     votes, day, offset = [], None, start
     for line in text[start:].splitlines(keepends=True):
         indent = len(line) - len(line.lstrip())
@@ -164,7 +164,7 @@ def _url_votes(url: str | None) -> list[Vote]:
 
 def _published_votes(document: Document) -> list[Vote]:
     """A monthly chronicle is published after its month: weak evidence for the month before."""
-    head = document.simplified[document.body_start:head_end(document.simplified, document.body_start)]
+    head = document.simplified[document.body_start:document.header_end]
     for line in head.splitlines():
         found = published_date(line) if is_meta_line(line) else None
         if found and found[2] is not None:

@@ -118,13 +118,14 @@ def slug(name: str) -> str:
 def text_slug(text: str, max_length: int = 40) -> str:
     """An ASCII slug of any Chinese name (an organisation, a venue): pinyin syllables, cut at a hyphen.
 
-    >>> text_slug("张掖市委"), text_slug("甘肃国际会展中心", 12)
-    ('zhang-ye-shi-wei', 'gan-su-guo')
+    >>> text_slug("张掖市委"), text_slug("甘肃国际会展中心", 12), text_slug("Tom|Jerry公司")
+    ('zhang-ye-shi-wei', 'gan-su-guo', 'tom-jerry-gong-si')
     """
     words: list[str] = []
     for chunk in re.findall(r"[A-Za-z0-9]+|[^A-Za-z0-9]+", simplify(text or "")):
         if chunk.isascii():
-            words.append(chunk.lower())
+            if chunk.isalnum():  # ASCII punctuation (<, |, ") never reaches a slug
+                words.append(chunk.lower())
         else:
             words.extend(_ascii(s) for s in _syllables(chunk))
     out = ""

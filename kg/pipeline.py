@@ -113,7 +113,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             pass
-    document = check_period(document)
+    document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
     extracted = extract_document(document, entries)
     located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
@@ -121,6 +121,19 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _checked_source(document: Document) -> Document:
+    """The document without a source URL that is not a valid IRI (RFC 3987), with a notice saying so:
+    the graph links a document to its source, and one broken IRI makes the whole file unreadable."""
+    from kg.iris import iri_problem
+
+    url = (document.source_url or "").strip()
+    problem = iri_problem(url) if url else None
+    if problem is None:
+        return document
+    notice = Notice(document.path, f"source URL {url!r} is not a valid IRI ({problem}); left out of the graph")
+    return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
 def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
@@ -235,7 +248,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
-    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.graph import write_turtle
+    from kg.iris import DEFAULT_BASE
     from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
@@ -248,12 +262,12 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
         max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
         if jobs > 1:
             gexf = out / FILES["gexf"]
-            waits.append(_start(True, write_gexf, graph, gexf))
-            others = write_network_files(graph, out, max_nodes=max_nodes,
+            waits.append(_start(True, write_gexf, graph, gexf, base_iri))
+            others = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri,
                                          kinds=tuple(k for k in FILES if k != "gexf"))
             written = {kind: gexf if kind == "gexf" else others[kind] for kind in FILES}
         else:
-            written = write_network_files(graph, out, max_nodes=max_nodes)
+            written = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri)
     except BaseException:
         for join in waits:
             join(report=False)  # this process's error is the one to show
@@ -320,6 +334,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
           max_nodes: int | None = None, progress=None) -> BuildResult:
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+    if base_iri is not None:
+        from kg.iris import check_base
+
+        check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with build_context(), cycle_collection_paused():

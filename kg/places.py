@@ -6,12 +6,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kg.divisions import gazetteer_as_of
+from kg.foreign import load_foreign
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
 from kg.context import memoized
 from kg import rules
 from kg.dates import ENTRY_MARKS
 from kg.model import AdminLevel, AdminPlace, Document, Entry, PlaceKind, PlaceMention
 from kg.text import HAN
+from kg.townships import load_townships
 
 __all__ = ["locate_document", "find_places", "place_hierarchy"]
 
@@ -30,10 +33,11 @@ _LEAVING = frozenset(rules.words("places", "leaving"))  # going somewhere not na
 _ABBREVIATION_CUES = frozenset(rules.words("places", "abbreviation_cues"))  # 在兰, 来张, 赴桂滇, 驻张部队
 _NOT_CUE_AFTER = {cue: frozenset(chars) for cue, chars in rules.value("places", "not_cue_after").items()}
 _IMPLICIT_CITY = re.compile(f"^(?:{rules.regex('places', 'implicit_own')})")
-(_REPORTED_BEFORE, _REPORTED_AFTER, _ITEM_END, _BREAK, _ABBREVIATION_END, _TOWN, _TOWN_LIST, _VILLAGE, _BAD_STEM,
+(_RELAYED, _REPORTED_BEFORE, _REPORTED_AFTER, _ITEM_END, _BREAK, _ABBREVIATION_END, _TOWN, _TOWN_LIST, _VILLAGE, _BAD_STEM,
  _ORG_SUFFIX, _VENUE_SUFFIX, _VENUE_TRIM, _HIGHER_HOST, _SUBJECT_VERB, _ORG_FOLLOW, _BAD_ORG) = map(_pattern, (
-    "reported_before", "reported_after", "item_end", "break", "abbreviation_end", "town", "town_list", "village",
+    "relayed", "reported_before", "reported_after", "item_end", "break", "abbreviation_end", "town", "town_list", "village",
     "bad_stem", "org_suffix", "venue_suffix", "venue_trim", "higher_host", "subject_verb", "org_follow", "bad_org"))
+_NO_EVENT, _HELD = _pattern("no_event"), _pattern("held")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,8 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     _scan_cues(text, context, found)
     _subject_place(text, entry.lead_end, context, found)
     hits = _prune(found.hits, context.gazetteer)
-    if not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end):
+    if (not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end)
+            and not _no_event(text)):
         hits = [_Hit(0, 0, context.city, implicit=True)]
     _scan_orgs(text, found)
     return _mentions(entry, hits, found)
@@ -122,7 +127,7 @@ def place_hierarchy(place: AdminPlace) -> tuple[AdminPlace, ...]:
 
 @memoized
 def _context(document: Document) -> _Context:
-    gazetteer = load_gazetteer()
+    gazetteer = gazetteer_as_of(document.period.year if document.period else None)  # 1998's 阿城市
     city = document.place if document.place is not None and document.place.code else None
     return _Context(gazetteer, city, _learn_towns(document.simplified or document.text, gazetteer, city))
 
@@ -162,7 +167,8 @@ def _scan_cues(text: str, context: _Context, found: _Found) -> None:
             continue
         local = _Found()
         done = _read_list(text, cue.end(), cue.group(), context, local)
-        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])):
+        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])
+                or any(span.start() < cue.start() < span.end() for span in _RELAYED.finditer(text))):
             found.merge(local)
 
 
@@ -203,8 +209,8 @@ def _skip_separator(text: str, pos: int) -> int:
 
 def _read_item(text: str, pos: int, cue: str, context: _Context, found: _Found) -> tuple[int, bool]:
     """One list item: a township list, 我市, a chain of divisions, an abbreviation, or a venue."""
-    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_abbreviations,
-                   _read_township):
+    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_foreign, _read_abbreviations,
+                   _read_known_township, _read_township):
         end = reader(text, pos, cue, context, found)
         if end is not None:
             return end, True
@@ -250,10 +256,12 @@ def _read_division_chain(text, pos, cue, context, found) -> int | None:
     chain: list[_Hit] = []
     end = pos
     while True:
-        match = gazetteer.match(text, end, within=context.within, any_county=cue in _TRAVEL and not chain)
+        # After a named province or city, its counties' short forms are safe (四川北川县陈家坝乡).
+        within = chain[-1].place if chain else context.within
+        match = gazetteer.match(text, end, within=within, any_county=cue in _TRAVEL and not chain)
         if match is None or (chain and not gazetteer.contains(chain[-1].place, match[1])):
             break
-        if not _plausible(text, end, match, context):
+        if not (chain or _plausible(text, end, match, context)):
             break
         chain.append(_Hit(end, match[0], match[1]))
         end = match[0]
@@ -285,16 +293,21 @@ def _is_capital_of(city: AdminPlace | None, province: AdminPlace) -> bool:
 
 
 def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit], int]:
+    """A township and/or village written after their county (临泽县蓼泉镇湾子村); a village is looked
+    up under its township when that is known, else under the county."""
     hits: list[_Hit] = []
-    town = _township_at(text, pos)
+    listed = load_townships().match(text, pos, county)  # 赫章县河镇乡, which the pattern cannot tell
+    town = (pos, listed[0], text[pos:listed[0]]) if listed else _township_at(text, pos)
+    parent = county
     if town:
         hits.append(_Hit(town[0], town[1], _township(town[2], county)))
+        parent = hits[0].place if hits[0].place.code else county
         pos = town[1]
     village = _village_at(text, pos)
     if village:
         if hits:
             hits[0] = _Hit(hits[0].start, hits[0].end, hits[0].place, replaced_by_village=True)
-        hits.append(_Hit(village[0], village[1], _township(village[2], county, AdminLevel.VILLAGE)))
+        hits.append(_Hit(village[0], village[1], _township(village[2], parent, AdminLevel.VILLAGE)))
         pos = village[1]
     return hits, pos
 
@@ -364,7 +377,31 @@ def _add_township(text: str, start: int, end: int, name: str, context: _Context,
 
 
 def _township(name: str, parent: AdminPlace, level: AdminLevel = AdminLevel.TOWNSHIP) -> AdminPlace:
-    return AdminPlace(code="", name=name, level=level, parent_code=parent.code)
+    return load_townships().place(name, parent, level)  # coded when the statistics bureau lists it
+
+
+def _read_foreign(text, pos, cue, context, found) -> int | None:
+    """A country or a city abroad (出访南非共和国, 赴日本, 在东京都), standing alone."""
+    chain = load_foreign().chain(text, pos)  # 日本东京都: a city after its country
+    if not chain or not _BREAK.match(text[chain[-1][1]:chain[-1][1] + 8]):
+        return None
+    found.hits.extend(_Hit(start, end, place) for start, end, place in chain)
+    return chain[-1][1]
+
+
+def _read_known_township(text, pos, cue, context, found) -> int | None:
+    """A township of the document's own county written by its stem (在盛泽开幕 → 盛泽镇), or a
+    village listed once in that county (到湾子村调研), standing alone."""
+    if context.city is None or context.city.level != AdminLevel.COUNTY:
+        return None
+    match = load_townships().match(text, pos, context.city, stems=True)
+    village = _village_at(text, pos) if match is None else None
+    if village and (place := load_townships().village(village[2], context.city)) is not None:
+        match = (village[1], place)
+    if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
+        return None
+    found.hits += [_Hit(pos, pos, context.city, implicit=True), _Hit(pos, match[0], match[1])]
+    return match[0]
 
 
 # -- other rules --------------------------------------------------------------------------------
@@ -377,6 +414,12 @@ def _subject_place(text: str, start: int, context: _Context, found: _Found) -> N
         found.hits.append(_Hit(start, match[0], match[1]))
 
 
+def _no_event(text: str) -> bool:
+    """被评为…, 授予…称号, 经…批准…破产, 水位达…: a result reported, not an event held somewhere,
+    so the document's own unit is not its place (the annotation guide: no place for an award)."""
+    return bool(_NO_EVENT.search(text)) and not _HELD.search(text)
+
+
 def _hosted_above(text: str, start: int) -> bool:
     """省政府召开全省…会议: the city only takes part in a provincial or national event."""
     return bool(_HIGHER_HOST.match(text, start))
@@ -384,8 +427,9 @@ def _hosted_above(text: str, start: int) -> bool:
 
 def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """One hit per place; drop divisions containing another named division, and towns with a village."""
-    divisions = {h.place.code: h.place for h in hits if h.place.code}
+    divisions = {h.place.code: h.place for h in hits if h.place.code and AdminLevel(h.place.level).rank <= 2}
     inner = {a.code for p in divisions.values() for a in gazetteer.ancestors(p)}
+    inner |= {h.place.parent_code for h in hits if h.place.level == AdminLevel.LOCALITY}  # 日本东京都 → 东京都
     kept: dict[str, _Hit] = {}
     for hit in sorted(hits, key=lambda h: (h.implicit, h.start)):
         if hit.replaced_by_village or hit.place.code in inner:

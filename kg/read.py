@@ -12,10 +12,10 @@ from kg import rules
 from kg.dates import head_end, header_period, is_meta_line, month_in_name, parse_period, published_month, year_in
 from kg.decoding import decode_bytes
 from kg.errors import EmptyInputError, InputError, NoChroniclesError
-from kg.gazetteer import load_gazetteer
+from kg.divisions import gazetteer_as_of
 from kg.htmlpage import Page, html_to_text, is_html
 from kg.model import AdminLevel, AdminPlace, Document, Notice, Period, PeriodSource
-from kg.text import clean_text, detect_script, to_analysis
+from kg.text import clean, detect_script, to_analysis
 
 __all__ = ["read_document", "find_chronicles", "parse_metadata", "CHRONICLE_SUFFIXES"]
 
@@ -59,22 +59,26 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
     path = Path(path)
     raw, encoding = decode_bytes(_read_bytes(path), str(path))
     page = html_to_text(raw) if is_html(path, raw) else None
-    text = clean_text(page.text if page else raw)
+    cleaned = clean(page.text if page else raw)
+    text = cleaned.text
     if not text.strip():
         raise EmptyInputError("no text in the file", path=str(path))
     meta, body_start = parse_metadata(text, str(path))
     simplified = to_analysis(text)
-    header = simplified[body_start:head_end(simplified, body_start)]
+    header_end = head_end(simplified, body_start)
+    header = simplified[body_start:header_end]
     url = meta.get("source") or (page.url if page else None) or _first_url(text)
     found = _choose_period(period, meta, simplified, body_start, header, path.stem, url)
     notices = (Notice(str(path), f"decoded as {encoding} by guess"),) if encoding.startswith("guess:") else ()
+    year = found[0].year if found[0] is not None else None  # units are named as they were then (阿城市 in 1998)
     return Document(
         doc_id=path.stem, path=str(path), text=text, simplified=simplified,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=encoding.removeprefix("guess:"),
         script=detect_script(text, simplified), title=meta.get("title") or (page.title if page else None)
         or _first_line(text, body_start), source_url=url,
-        place=_named_place(city or meta.get("city")) or _infer_place(simplified[body_start:], header, page),
-        period=found[0], period_source=found[1], body_start=body_start, notices=notices)
+        place=_named_place(city or meta.get("city"), year) or _infer_place(simplified[body_start:], header, page, year),
+        period=found[0], period_source=found[1], body_start=body_start, header_end=header_end, notices=notices,
+        published=cleaned.published if cleaned.map.offsets or cleaned.map.lead else "", text_map=cleaned.map)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -136,23 +140,25 @@ def _first_url(text: str) -> str | None:
     return match.group().rstrip(".,;") if match else None
 
 
-def _named_place(name: str | None) -> AdminPlace | None:
-    """The unit a user names (--city, ``# city:``): the gazetteer's division of that name, or the
-    name alone (no code) when the gazetteer does not know it or cannot tell which one it is.
+def _named_place(name: str | None, year: int | None = None) -> AdminPlace | None:
+    """The unit a user names (--city, ``# city:``): the division of that name in ``year`` (today's
+    when None), or the name alone (no code) when none is known or it cannot tell which one it is.
 
+    >>> _named_place("阿城市", 1998).code, _named_place("阿城市", 2010).code
+    ('230181000000', '')
     >>> _named_place("楚雄州").name, _named_place("Atlantis")
     ('楚雄彝族自治州', AdminPlace(code='', name='Atlantis', level=<AdminLevel.CITY: 'city'>, parent_code=None, lat=None, lon=None))
     """
     if not name or not name.strip():
         return None
-    place = load_gazetteer().lookup(name)
+    place = gazetteer_as_of(year).lookup(name)
     return place if place is not None else AdminPlace("", name.strip(), AdminLevel.CITY)
 
 
-def _infer_place(body: str, header: str, page: Page | None) -> AdminPlace | None:
+def _infer_place(body: str, header: str, page: Page | None, year: int | None = None) -> AdminPlace | None:
     """The document's own unit: from its title lines, else its publisher (来源: 张掖市人民政府办公室),
-    else the city its entries name most."""
-    gazetteer = load_gazetteer()
+    else the city its entries name most (the divisions of ``year``)."""
+    gazetteer = gazetteer_as_of(year)
     head = [line for line in header.splitlines() if line.strip()]
     titles = [to_analysis(page.title)] if page and page.title else []
     titles += [line for line in head[:3] if not is_meta_line(line)]
@@ -161,11 +167,11 @@ def _infer_place(body: str, header: str, page: Page | None) -> AdminPlace | None
     for text in titles + publishers:
         places = [place for _, _, place in gazetteer.find(text)]
         if places:
-            return _named_place(max(places, key=lambda p: p.level.rank).name)
-    return _dominant_city(body, gazetteer)
+            return _named_place(max(places, key=lambda p: p.level.rank).name, year)
+    return _dominant_city(body, gazetteer, year)
 
 
-def _dominant_city(body: str, gazetteer) -> AdminPlace | None:
+def _dominant_city(body: str, gazetteer, year: int | None = None) -> AdminPlace | None:
     """The prefecture-level city a chronicle names most, by its full name (毕节市), when it
     clearly outnumbers every other; titles and publishers are preferred to this."""
     counts: dict[str, int] = {}
@@ -177,4 +183,4 @@ def _dominant_city(body: str, gazetteer) -> AdminPlace | None:
         return None
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
-    return _named_place(ranked[0][0])
+    return _named_place(ranked[0][0], year)

@@ -11,13 +11,19 @@ from kg import rules
 from kg.dates import (ENTRY_MARKS, Lead, is_dated_line, is_meta_line, later_end, lead_end, on_or_after, parse_heading,
                       parse_lead)
 from kg.errors import NoEntriesError
-from kg.model import Document, Entry, Notice
+from kg.model import DatePrecision, Document, Entry, Notice
 from kg.text import han_count
 
 __all__ = ["segment", "segment_with_notices"]
 
-_SPLIT = re.compile(rf"(?<=[。！？!?;])\s*(?=[{re.escape(ENTRY_MARKS)}]|(?:\d{{1,2}}月)?\d{{1,2}}日|"
-                    + rules.regex("dates", "same_day") + ")")
+_LEAD_AHEAD = (rf"(?=[{re.escape(ENTRY_MARKS)}]|(?:\d{{1,2}}月)?\d{{1,2}}日|[上中下]旬|"
+               + rules.alternation([*rules.words("dates", "same_day"), *rules.value("dates", "month_words")]) + ")")
+#: Where a second entry may open inside a line: after a sentence end, before a date or a bullet.
+_SPLIT = re.compile(r"(?<=[。！？!?;])\s*" + _LEAD_AHEAD)
+#: Where the first entry may open inside a line that holds a title before it: also after a space.
+_OPENING = re.compile(r"(?<=[。！？!?;\s])\s*" + _LEAD_AHEAD)
+#: Page furniture of a scanned or web-copied book inside the body: page numbers and running heads.
+_PAGE_FURNITURE = rules.pattern("segment", "patterns.page_furniture")
 _STOP = rules.pattern("segment", "patterns.footer")
 _NOISE = rules.pattern("segment", "patterns.noise")
 _SENTENCE_END = "。！？!?…”\""
@@ -57,7 +63,8 @@ class _Segmenter:
         self.day: int | None = None
         self.in_body = False
         self.lead: Lead | None = None
-        self.approximate = False  # the current date is only approximate (上旬, 是月)
+        self.precision = DatePrecision.DAY  # how precisely the current date is known (上旬, 是月)
+        self.span_end: dt.date | None = None  # end of a day range written alone on its line (27—29日)
         self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
@@ -76,21 +83,42 @@ class _Segmenter:
             return None
         if self.in_body and _STOP.search(text):
             return False
-        if self._heading(text):
+        if self._heading(text, start):
+            return None
+        if _PAGE_FURNITURE.search(text):
             return None
         lead = parse_lead(text)
-        if (lead is None and self._is_noise(text)) or (not self.in_body and not self._may_open(lead, text)):
-            return None
         pos = start + len(self.doc.simplified[start:end]) - len(self.doc.simplified[start:end].lstrip())
+        if lead is None and self._is_noise(text):
+            return None
+        if not self.in_body and not self._may_open(lead, text):
+            pos = self._opening_inside(pos, end)  # a digest flattened into one line: 标题……1日,…
+            if pos is None:
+                return None
+            lead = parse_lead(self.doc.simplified[pos:end])
         if self._continues(lead, text):
             pos = self._extend_last(self._next_split(pos, end))
         while pos < end:
             pos = self._piece(pos, end)
         return None
 
+    def _opening_inside(self, start: int, end: int) -> int | None:
+        """Where the first entry opens inside a line that does not start with one (a newspaper
+        digest flattened into one line): a dated line after a sentence end or a space."""
+        text = self.doc.simplified
+        for match in _OPENING.finditer(text, start, end):
+            rest = text[match.end():end]
+            lead = parse_lead(rest)
+            if lead is not None and lead.dated and not lead.approximate and self._may_open(lead, rest):
+                return match.end()
+        return None
+
     def _may_open(self, lead: Lead | None, text: str) -> bool:
         """Before the first entry only a dated line opens the body, and not a page's date line
-        (``2024年08月10日 来源:…``) nor a full date far from the period."""
+        (``2024年08月10日 来源:…``) nor a full date far from the period. A chronicle may also
+        open with 是日 (the page before it is lost): a long line of prose, left undated."""
+        if lead is not None and lead.inherit and not lead.mark and len(text) - lead.length >= 20:
+            return True
         if lead is None or not lead.dated:
             return False
         period = self.period
@@ -123,7 +151,7 @@ class _Segmenter:
             end_date=last.end_date or self._end_date(self.lead, last.start, end))
         return stop
 
-    def _heading(self, text: str) -> bool:
+    def _heading(self, text: str, start: int = 0) -> bool:
         """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
         heading = parse_heading(text)
         if heading is None:
@@ -135,6 +163,10 @@ class _Segmenter:
             return True
         if self.in_body or self._fits_period(year, month):
             self._move_to(year, month)
+            if self.in_body:  # entries under the heading without a day of their own: some time that month
+                self.day, self.precision, self.span_end = 1, DatePrecision.MONTH, None
+                heading = Lead(len(text), month=month, day=1, precision=DatePrecision.MONTH, text=text)
+                self.date = self._date(self.year, self.month, 1, heading, start)
         return True
 
     def _fits_period(self, year: int | None, month: int) -> bool:
@@ -170,6 +202,11 @@ class _Segmenter:
         lead = parse_lead(text)
         if lead is not None and lead.dated:
             self._open_dated(lead, start)
+            if not text[lead.length:].strip(" ,、:，：。"):  # 7日 alone: the date of the △ items below
+                self.span_end = self._end_date(lead, start, end)
+                return end
+        elif lead is not None and lead.inherit and not self.in_body:
+            self.in_body = True  # a chronicle opening with 是日: undated until a day is written
         elif not self.in_body or (lead is None and not _is_prose(text)):
             return end
         self.lead = lead
@@ -187,22 +224,44 @@ class _Segmenter:
         return end
 
     def _later_day(self, lead: Lead, rest: str) -> bool:
-        """A day marker after a sentence end opens an entry only with a separator and a later date."""
+        """A day marker after a sentence end opens an entry only with a separator and a date not
+        before the current one (a dekad or month counts if it may hold the current day)."""
         if not lead.dated or not rest or rest[0] not in ",、: ":
             return False
         month = lead.month or self.month
-        return (month or 0, lead.day) >= (self.month or 0, self.day or 0)
+        if lead.precision in (DatePrecision.SEASON, DatePrecision.YEAR):
+            return True
+        last_day = {DatePrecision.DEKAD: lead.day + 9 if lead.day < 21 else 31, DatePrecision.MONTH: 31}
+        return (month or 0, last_day.get(lead.precision, lead.day)) >= (self.month or 0, self.day or 0)
 
     def _open_dated(self, lead: Lead, start: int) -> None:
         """Set the current date from a lead (``7月1日``, ``1日``, ``上旬``), noting impossible dates."""
         self.in_body = True
+        self.precision = lead.precision
+        self.span_end = None
+        if lead.precision in (DatePrecision.SEASON, DatePrecision.YEAR):  # 冬, 是年: the month context stays
+            self.day = lead.day
+            self.date = self._date(lead.year or self.year, lead.month, lead.day, lead, start)
+            return
         if lead.month is not None:
             self._move_to(lead.year, lead.month)
         elif lead.year is not None:
             self.year = lead.year
         self.day = lead.day
-        self.approximate = lead.approximate
-        self.date = self._date(self.year, self.month, lead.day, lead, start)
+        if lead.month is None and lead.day > 31:
+            self.day = self._fused_day(lead, start)
+        self.date = self._date(self.year, self.month, self.day, lead, start)
+
+    def _fused_day(self, lead: Lead, start: int) -> int:
+        """A damaged page fuses the month into the day (71日 in a July chronicle is 7月1日): read
+        the day that follows the month's digits, and say so."""
+        written, month = str(lead.day), str(self.month or "")
+        if month and written.startswith(month) and 1 <= int(written[len(month):] or 0) <= 31:
+            day = int(written[len(month):])
+            self.notices.append(Notice(self.doc.path, f"read {lead.text.strip()!r} as {self.month}月{day}日 "
+                                                      "(month and day run together)", self._line_of(start)))
+            return day
+        return lead.day
 
     def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
         line = self._line_of(start)
@@ -237,6 +296,17 @@ class _Segmenter:
                                        self._line_of(start)))
         return end if end is not None and end > self.date else None
 
+    def _inherited_end(self, lead: Lead | None) -> dt.date | None:
+        """An entry under a bullet (△) shares the span of the entry before it (6-7日 … △ …);
+        同日 and 是日 name one day, without the span."""
+        bullet = lead is not None and lead.text.strip() in ENTRY_MARKS
+        if self.span_end is not None and (lead is None or bullet):
+            return self.span_end
+        if not bullet:
+            return None
+        previous = self.entries[-1] if self.entries else None
+        return previous.end_date if previous is not None and previous.date == self.date else None
+
     def _emit(self, start: int, stop: int, lead: Lead | None) -> None:
         """Append the entry spanning ``start:stop`` (trimmed of whitespace) with the current date."""
         start, stop = _trim(self.doc.text, start, stop)
@@ -244,8 +314,8 @@ class _Segmenter:
         self.entries.append(Entry(
             doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop,
             text=self.doc.text[start:stop], simplified=self.doc.simplified[start:stop], line=self._line_of(start),
-            date=self.date, end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
-            approximate=self.approximate, date_inherited=not dated,
+            date=self.date, end_date=self._end_date(lead, start, stop) if dated else self._inherited_end(lead),
+            time_of_day=lead.time_of_day if lead else None, precision=self.precision, date_inherited=not dated,
             lead_end=lead_end(self.doc.simplified[start:stop])))
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from dataclasses import dataclass
 from collections.abc import Callable
 
 import zhconv
 
-from kg.model import Script
+from kg.model import Script, TextMap
 
 __all__ = [
     "HAN",
@@ -27,6 +28,8 @@ __all__ = [
     "to_analysis",
     "detect_script",
     "clean_text",
+    "clean",
+    "Cleaned",
     "unwrap",
 ]
 
@@ -131,15 +134,55 @@ def detect_script(text: str, analysis: str | None = None) -> Script:
     return Script.HANT if han and changed >= 5 and changed / han >= 0.03 else Script.HANS
 
 
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.M)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Text cleaned for reading (``text``: no pinyin glosses 鄉(xiāng), zero-width characters,
+    trailing spaces or blank lines at the ends), the text as published with LF line ends, and the
+    map from the one to the other.
+
+    >>> c = clean("鄉(xiāng)村振兴  \\n乡镇")
+    >>> c.text, c.published[c.map.published_offset(1)], c.published[c.map.published_offset(5)]
+    ('鄉村振兴\\n乡镇\\n', '村', '乡')
+    """
+
+    text: str
+    published: str
+    map: TextMap
+
+
+def clean(text: str) -> Cleaned:
+    """Clean ``text`` (see :class:`Cleaned`), remembering what was removed where."""
+    published = text.replace("\r\n", "\n").replace("\r", "\n")
+    spans = [m.span() for m in _INVISIBLE.finditer(published)]
+    spans += [m.span() for m in _GLOSS.finditer(published) if _TONE.search(m.group())]
+    spans += [m.span() for m in _TRAILING_SPACE.finditer(published)]
+    pieces, offsets, removed, position, total, length = [], [], [], 0, 0, 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(published[position:start])
+        length += start - position
+        total += end - start
+        offsets.append(length)
+        removed.append(total)
+        position = end
+    pieces.append(published[position:])
+    joined = "".join(pieces)
+    body = joined.lstrip("\n")
+    return Cleaned(body.rstrip("\n") + "\n", published, TextMap(len(joined) - len(body), tuple(offsets), tuple(removed)))
+
+
 def clean_text(text: str) -> str:
     """Text as written, minus noise: LF line ends, no trailing spaces, no BOM, no pinyin glosses.
 
     >>> clean_text("鄉(xiāng)村振兴  \\r\\n乡（xiāng）镇(GDP)")
     '鄉村振兴\\n乡镇(GDP)\\n'
     """
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _GLOSS.sub(lambda m: "" if _TONE.search(m.group()) else m.group(), text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+    return clean(text).text
 
 
 def unwrap(text: str) -> tuple[str, list[int] | None]:

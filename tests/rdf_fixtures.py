@@ -2,8 +2,9 @@
 
 ``gold_corpus()`` reads the shared chronicles and their gold annotations and builds the Corpus a
 perfect extraction stage would hand over: documents, entries with offsets, mentions with roles and
-titles, absent persons, places with division codes, and persons resolved by name within a city
-(the two 李树峰 of zhangye-2024-07 kept apart as homonyms). No pipeline stage is needed.
+titles, absent persons, places with division codes, event types as extraction reads them, and
+persons resolved by name within a city (the two 李树峰 of zhangye-2024-07 kept apart as homonyms),
+with the posts resolve reads from their titles. No other pipeline stage is needed.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import functools
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from kg.dates import lead_end
+from kg.extract import event_types
 from kg.gazetteer import load_gazetteer, simplify
+from kg.resolve import held_posts
 from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
 
 __all__ = ["SHARED", "CORPUS_DIR", "GOLD_DIR", "SAMPLE", "gold_corpus", "gold_paths", "small_corpus"]
@@ -128,6 +132,7 @@ def _places(entry: Entry, gold: dict, doc: Document) -> tuple[PlaceMention, ...]
 
 
 def _resolve(documents: dict[str, Document], entries: list[ExtractedEntry]) -> tuple[Person, ...]:
+    by_entry = {(e.entry.doc_id, e.entry.index): e.entry for e in entries}
     """Persons by (name, city); a name in HOMONYM_NAMES gets one person per entry it appears in."""
     groups: dict[str, list[Mention]] = {}
     for item in entries:
@@ -149,7 +154,7 @@ def _resolve(documents: dict[str, Document], entries: list[ExtractedEntry]) -> t
         homonyms = tuple(k for k in same_name[(name, city)] if k != key)
         persons.append(Person(key=key, name=first.name, name_simplified=first.name_simplified,
                               city=documents[first.doc_id].city, titles=titles, mentions=tuple(mentions),
-                              homonyms=homonyms))
+                              homonyms=homonyms, posts=held_posts(mentions, documents, by_entry)))
     return tuple(persons)
 
 
@@ -164,7 +169,8 @@ def gold_corpus(doc_ids: tuple[str, ...] | None = None) -> Corpus:
         for gold in golds:
             entry = _entry(doc, gold, after)
             after = entry.start + 1
-            entries.append(ExtractedEntry(entry, _mentions(entry, gold), _places(entry, gold, doc)))
+            entries.append(ExtractedEntry(entry, _mentions(entry, gold), _places(entry, gold, doc),
+                                          event_types(entry.simplified)))
     return Corpus(documents=tuple(documents.values()), entries=tuple(entries),
                   persons=_resolve(documents, entries))
 
@@ -181,7 +187,8 @@ def small_corpus() -> Corpus:
         mentions = tuple(m for m in p.mentions if (m.doc_id, m.entry_index) in keep)
         if mentions:
             kept_keys.add(p.key)
-            persons.append(Person(p.key, p.name, p.name_simplified, p.city, p.titles, mentions, p.homonyms))
-    persons = [Person(p.key, p.name, p.name_simplified, p.city, p.titles, p.mentions,
-                      tuple(k for k in p.homonyms if k in kept_keys)) for p in persons]
+            posts = held_posts(mentions, {d.doc_id: d for d in docs}, {(e.entry.doc_id, e.entry.index): e.entry
+                                                                       for e in entries})
+            persons.append(replace(p, mentions=mentions, posts=posts))
+    persons = [replace(p, homonyms=tuple(k for k in p.homonyms if k in kept_keys)) for p in persons]
     return Corpus(documents=docs, entries=entries, persons=tuple(persons))
