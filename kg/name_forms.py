@@ -45,6 +45,7 @@ _ORG_OR_PLACE_END = frozenset(rules.words("names", "org_or_place_end"))
 JOINERS = frozenset(rules.words("names", "joiners"))
 _PLACE_END = frozenset(rules.words("names", "place_end"))
 _TRANSLITERATION = frozenset(rules.value("names", "transliteration_chars").split())
+_POSTS = frozenset(w for w in title_words() if w.endswith(tuple(rules.words("names", "post_ends"))))
 _JAPANESE_SURNAMES = tuple(sorted(rules.words("names", "japanese_surnames"), key=len, reverse=True))
 
 
@@ -116,7 +117,7 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool
         return False
     if is_common_word(name) and not (titled and closed and _word_that_names_people(name)):
         return False
-    if name.startswith(_titles_at().get(name[0], ())):
+    if name.startswith(_titles_at().get(name[0], ())) or _addressed_by_post(name):
         return False
     if strict and name[-1] in _ORG_OR_PLACE_END:
         return False
@@ -125,14 +126,17 @@ def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool
     return True
 
 
-#: Below this jieba frequency a common noun may be a given name framed by a title (社员高山、…).
-_RARE_NOUN_FREQ = 500
+def _addressed_by_post(name: str) -> bool:
+    """A surname and a post (杨书记, 张县长, 李局长): how a person is addressed, not a name. Posts
+    only: 王冠军 and 李英雄 are names."""
+    tail = name[2:] if name[:2] in compound_surnames() else name[1:]
+    return tail in _POSTS
 
 
 def _word_that_names_people(word: str) -> bool:
-    """A word that people are also named (高山, 江海, 建国): a place or time word, or a rare noun."""
-    freq, tag = word_info(word)
-    return tag in {"ns", "nz", "t"} or (tag == "n" and freq < _RARE_NOUN_FREQ)
+    """A word that people are also named (高山, 江海, 建国, 国庆): a place or time word; a common
+    noun (带领村民修路) never is."""
+    return word_info(word)[1] in {"ns", "nz", "t"}
 
 
 def _everyday_word(text: str) -> bool:

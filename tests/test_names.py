@@ -40,6 +40,8 @@ NAME_LINES = [
     ("6日,记者刘晓明采访了企业家陈光辉。", ["刘晓明", "陈光辉"]),
     # names that are also ordinary words, framed by a title and a list
     ("1986年3月,社员高山、江海等被授予劳动模范称号。", ["高山", "江海"]),
+    # a name that is also a common noun, after a post
+    ("10日,市长王冠军出席。", ["王冠军"]),
     # a rank as the title (少将), a name followed by its title
     ("8月12日 军区副司令员赵振国少将在军分区司令员孙海波等陪同下来县调研。", ["赵振国", "孙海波"]),
     ("10日,王建国董事长一行来我县考察。", ["王建国"]),
@@ -75,6 +77,11 @@ NOT_NAMES = [
     "在县农业农村局党组书记的带领下,检查组督查了县城。",
     "会议由县人大常委会副主任主持。",
     "8月5日,杭锦旗召开全旗安全生产工作会议。",
+    # a surname and a post address a person without naming them
+    "3日,杨书记主持会议。",
+    "5日,李局长、王科长参加会议。",
+    # a common noun after a word for people (村民) is no name
+    "8日,村党支部书记带领村民修路。",
 ]
 
 
