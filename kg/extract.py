@@ -36,8 +36,8 @@ _CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_FIRST, _HOSTING_
 _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
-_INSTRUCTED, _DIED, _DECEASED_BEFORE = (
-    rules.pattern("roles", f"absence.{key}") for key in ("instructed", "died", "deceased_before"))
+_INSTRUCTED, _AUTHORED, _DIED, _DECEASED_BEFORE = (
+    rules.pattern("roles", f"absence.{key}") for key in ("instructed", "authored", "died", "deceased_before"))
 _ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY = (
     rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by"))
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
@@ -173,6 +173,8 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
         return "speech or instruction studied"
     if _INSTRUCTED.match(predicate):
         return "instruction issued (作出批示)"
+    if _AUTHORED.match(predicate):
+        return "author of a work named"
     clause_start = max(map(before.rfind, "。;；,，"))
     if _DIED.match(predicate) or _DECEASED_BEFORE.search(before[clause_start + 1 :]):
         return "remembered, not present"

@@ -243,6 +243,11 @@ WIDER_ROLE_LINES = [
     # names before their titles inside 在…的带领下 lead together
     ("1日,第一督查组在县纪委张红兵书记和县执法局李国庆副局长的带领下,督查了城关镇、河口乡。",
      [("张红兵", "lead"), ("李国庆", "lead")]),
+    # a foreign friend and his wife visit; a Japanese head of a delegation (以…为团长)
+    ("1991年 美国友人约翰逊夫妇来县访问,副县长周桂英陪同。", [("约翰逊", "lead"), ("周桂英", "attendee")]),
+    ("2007年11月 县长吴德明会见以社长田村健一为团长的日本农业考察团。", [("吴德明", "attendee"), ("田村健一", "lead")]),
+    # hurrying to a disaster to command leads
+    ("2008年5月 地震发生后,县委书记梁建国第一时间赶赴灾区指挥救灾。", [("梁建国", "lead")]),
     # a lone name, then 向 and an act
     ("1月9日 县工商联召开会员代表大会。刘建华向大会做了工作报告。", [("刘建华", "speaker")]),
     # a Yi name closed by 率, a Yi escort
@@ -284,6 +289,8 @@ WIDER_ABSENT_LINES = [
     ("是年 县农民王秀兰获得\"全国三八红旗手\"称号。", ["王秀兰"]),
     ("5日,县里召开革命烈士李大山同志事迹报告会。", ["李大山"]),
     ("2022年7月 原县委书记李忠义同志因病逝世。", ["李忠义"]),
+    # authors of a work that is awarded
+    ("2014年8月 记者王小燕、通讯员李刚采写的稿件获省好新闻一等奖。", ["王小燕", "李刚"]),
 ]
 
 
