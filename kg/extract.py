@@ -25,13 +25,14 @@ __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-_CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
+_CHAIR, _LEAD, _LEAD_OPENING, _LEAD_VISIT, _SPEAKER, _ATTEND_FIRST, _HOSTING_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
     rules.pattern("roles", f"roles.{key}") for key in
-    ("chair", "lead", "lead_opening", "speaker", "attend_first", "hosting_first", "hosting_verb_at_end", "towards"))
-(_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTED_AS, _APPOINTING_SENTENCE,
+    ("chair", "lead", "lead_opening", "lead_visit", "speaker", "attend_first", "hosting_first", "hosting_verb_at_end",
+     "towards"))
+(_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTING_SENTENCE,
  _DELEGATED_BEFORE, _DELEGATED_AFTER, _STUDIED) = (
     rules.pattern("roles", f"absence.{key}") for key in
-    ("appointment_before", "appointment_predicate", "appointed_as", "appointing_sentence",
+    ("appointment_before", "appointment_predicate", "appointing_sentence",
      "delegated_before", "delegated_after", "studied"))
 _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     rules.pattern("roles", f"groups.{key}") for key in
@@ -71,6 +72,7 @@ class _Group:
     predicate: str
     companion: bool  # introduced by 与/同/和 after another group: a host's guests
     guest: bool = False  # named after a meeting verb (会见…某某): the visitor
+    object_named: bool = False  # the predicate runs into the next names (看望某某): they are its object
 
 
 def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
@@ -90,6 +92,7 @@ def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
         first, last_end = leadins[members[0]], spans[members[-1]].end
         sentence = _SENTENCE_END.search(text, last_end)
         stop = sentence.start() if sentence else len(text)
+        object_named = g + 1 < len(groups) and leadins[groups[g + 1][0]] <= stop
         if g + 1 < len(groups):
             stop = min(stop, leadins[groups[g + 1][0]])
         predicate = text[last_end:stop]
@@ -103,7 +106,7 @@ def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
             predicate, companion = "带领", False
         else:
             predicate = _escorted_predicate(text, escorts, last_end, stop) or predicate
-        result.append(_Group(tuple(spans[m] for m in members), predicate, companion, guest))
+        result.append(_Group(tuple(spans[m] for m in members), predicate, companion, guest, object_named))
     return result
 
 
@@ -134,7 +137,7 @@ def _entourage_start(text: str, spans: tuple[Span, ...]) -> int:
     return len(spans)
 
 
-def _role(predicate: str, companion: bool, guest: bool = False) -> tuple[Role, str]:
+def _role(predicate: str, companion: bool, guest: bool = False, object_named: bool = False) -> tuple[Role, str]:
     """The strongest role a predicate gives its subjects, and the cue that decided it.
 
     >>> _role("主持会议并讲话", False)
@@ -150,6 +153,8 @@ def _role(predicate: str, companion: bool, guest: bool = False) -> tuple[Role, s
     if m := _LEAD_OPENING.search(predicate):
         return Role.LEAD, m.group(0)
     if not companion and not _ATTEND_FIRST.match(predicate) and not _HOSTING_FIRST.match(predicate):
+        if not object_named and (m := _LEAD_VISIT.match(predicate)):  # 到医院看望, not 前往饭店看望某某
+            return Role.LEAD, m.group(0)
         body = _HOSTING_VERB_AT_END.sub("", predicate)
         if m := _LEAD.search(body):
             return Role.LEAD, m.group(0)
@@ -183,7 +188,7 @@ def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int,
     if _with_titles("takes_post").match(predicate):
         return "appointment announced"
     sentence_start = max(map(before.rfind, "。;；"))
-    if _APPOINTED_AS.match(predicate) and _APPOINTING_SENTENCE.search(before[sentence_start + 1 :] + predicate):
+    if _with_titles("appointed_as").match(predicate) and _APPOINTING_SENTENCE.search(before[sentence_start + 1 :] + predicate):
         return "appointment announced"
     return ""
 
@@ -237,7 +242,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     leadin_of = {span.start: leadin for span, leadin in zip(spans, leadins)}
     by_span: dict[int, tuple[Role | None, str]] = {}
     for group in _groups(text, spans, leadins):
-        role, cue = _role(group.predicate, group.companion, group.guest)
+        role, cue = _role(group.predicate, group.companion, group.guest, group.object_named)
         entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
         for k, span in enumerate(group.spans):
             why = _absence(text, span, group.predicate, book_titles, leadin_of[span.start])

@@ -246,6 +246,11 @@ WIDER_ROLE_LINES = [
     # a foreign friend and his wife visit; a Japanese head of a delegation (以…为团长)
     ("1991年 美国友人约翰逊夫妇来县访问,副县长周桂英陪同。", [("约翰逊", "lead"), ("周桂英", "attendee")]),
     ("2007年11月 县长吴德明会见以社长田村健一为团长的日本农业考察团。", [("吴德明", "attendee"), ("田村健一", "lead")]),
+    # going to visit people leads; going to visit a named guest is a host's courtesy (Hangzhou 1998)
+    ("15日,村民刘大勇、刘二勇等3人在抢险中受伤,县长李明到医院看望。", [("李明", "lead")]),
+    # 为 + an act is no appointment, even in a sentence with 决定
+    ("11日,全县表彰大会召开,县妇联主席周红宣读表彰决定,县委副书记张丽为受表彰代表颁奖。",
+     [("周红", "speaker"), ("张丽", "attendee")]),
     # hurrying to a disaster to command leads
     ("2008年5月 地震发生后,县委书记梁建国第一时间赶赴灾区指挥救灾。", [("梁建国", "lead")]),
     # a lone name, then 向 and an act
@@ -330,3 +335,10 @@ def test_extract_reads_a_title_across_a_line_break():
     text = "5日,旗委副书\n记、旗长图门吉日嘎拉主持召开旗政府常务会议。"
     (mention,) = extract_entry(entry(text)).present
     assert (mention.name, mention.title, mention.role) == ("图门吉日嘎拉", "旗委副书记、旗长", Role.CHAIR)
+
+
+def test_extract_hosts_visiting_a_named_guest_attend():
+    # Hangzhou 1998: the guest is known from earlier in the entry; the hosts call on him
+    text = "晚上,省委副书记、市委书记、市人大常委会主任李金明和市长王永明前往新侨饭店看望周铁农。"
+    present, _ = people(text, {"周铁农"})
+    assert present == [("李金明", "attendee"), ("王永明", "attendee"), ("周铁农", "attendee")]
