@@ -39,8 +39,8 @@ _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
 _INSTRUCTED, _AUTHORED, _DIED, _DECEASED_BEFORE = (
     rules.pattern("roles", f"absence.{key}") for key in ("instructed", "authored", "died", "deceased_before"))
-_ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY = (
-    rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by"))
+_ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY, _VISITOR = (
+    rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by", "visitor"))
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
 _TITLES_AND_COURTESY = frozenset(title_words()) | {"先生", "女士", "同志"}
 _EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
@@ -137,8 +137,12 @@ def _entourage_start(text: str, spans: tuple[Span, ...]) -> int:
     return len(spans)
 
 
-def _role(predicate: str, companion: bool, guest: bool = False, object_named: bool = False) -> tuple[Role, str]:
+def _role(predicate: str, companion: bool, guest: bool = False, object_named: bool = False,
+          object_is_guest: bool = False) -> tuple[Role, str]:
     """The strongest role a predicate gives its subjects, and the cue that decided it.
+
+    ``object_named``: the predicate runs into the names it acts on; ``object_is_guest``: they are
+    visitors (某某一行, or who lead elsewhere in the entry), so 看望/会见 at the end is a host's.
 
     >>> _role("主持会议并讲话", False)
     (<Role.CHAIR: 'chair'>, '主持')
@@ -155,7 +159,7 @@ def _role(predicate: str, companion: bool, guest: bool = False, object_named: bo
     if not companion and not _ATTEND_FIRST.match(predicate) and not _HOSTING_FIRST.match(predicate):
         if not object_named and (m := _LEAD_VISIT.match(predicate)):  # 到医院看望, not 前往饭店看望某某
             return Role.LEAD, m.group(0)
-        body = _HOSTING_VERB_AT_END.sub("", predicate)
+        body = _HOSTING_VERB_AT_END.sub("", predicate) if object_is_guest or not object_named else predicate
         if m := _LEAD.search(body):
             return Role.LEAD, m.group(0)
     if guest and not _SPEAKER.search(predicate):
@@ -241,8 +245,15 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     book_titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
     leadin_of = {span.start: leadin for span, leadin in zip(spans, leadins)}
     by_span: dict[int, tuple[Role | None, str]] = {}
-    for group in _groups(text, spans, leadins):
-        role, cue = _role(group.predicate, group.companion, group.guest, group.object_named)
+    groups = _groups(text, spans, leadins)
+    leads: set[str] = set()
+    for g, group in enumerate(groups):
+        guests = groups[g + 1] if group.object_named else None
+        object_is_guest = guests is not None and (
+            bool(_VISITOR.match(guests.predicate)) or any(s.name in leads for s in guests.spans))
+        role, cue = _role(group.predicate, group.companion, group.guest, group.object_named, object_is_guest)
+        if role == Role.LEAD:
+            leads.update(s.name for s in group.spans)
         entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
         for k, span in enumerate(group.spans):
             why = _absence(text, span, group.predicate, book_titles, leadin_of[span.start])

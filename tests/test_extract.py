@@ -251,6 +251,10 @@ WIDER_ROLE_LINES = [
     # 为 + an act is no appointment, even in a sentence with 决定
     ("11日,全县表彰大会召开,县妇联主席周红宣读表彰决定,县委副书记张丽为受表彰代表颁奖。",
      [("周红", "speaker"), ("张丽", "attendee")]),
+    # who pays a call (拜会) leads; a guest lecturer speaks (作专题辅导)
+    ("26日,市长孔德华在北京拜会国家林业和草原局局长张建龙。", [("孔德华", "lead"), ("张建龙", "attendee")]),
+    ("10日,市委理论学习中心组举行集体学习,邀请中央党校教授王建华作专题辅导。市委书记许建国主持。",
+     [("王建华", "speaker"), ("许建国", "chair")]),
     # hurrying to a disaster to command leads
     ("2008年5月 地震发生后,县委书记梁建国第一时间赶赴灾区指挥救灾。", [("梁建国", "lead")]),
     # a lone name, then 向 and an act
@@ -294,6 +298,7 @@ WIDER_ABSENT_LINES = [
     ("是年 县农民王秀兰获得\"全国三八红旗手\"称号。", ["王秀兰"]),
     ("5日,县里召开革命烈士李大山同志事迹报告会。", ["李大山"]),
     ("2022年7月 原县委书记李忠义同志因病逝世。", ["李忠义"]),
+    ("15日,全市“最美家庭”表彰会举行,张建军、李玉梅等10户家庭受到表彰。", ["张建军", "李玉梅"]),
     # authors of a work that is awarded
     ("2014年8月 记者王小燕、通讯员李刚采写的稿件获省好新闻一等奖。", ["王小燕", "李刚"]),
 ]
@@ -337,8 +342,12 @@ def test_extract_reads_a_title_across_a_line_break():
     assert (mention.name, mention.title, mention.role) == ("图门吉日嘎拉", "旗委副书记、旗长", Role.CHAIR)
 
 
-def test_extract_hosts_visiting_a_named_guest_attend():
-    # Hangzhou 1998: the guest is known from earlier in the entry; the hosts call on him
-    text = "晚上,省委副书记、市委书记、市人大常委会主任李金明和市长王永明前往新侨饭店看望周铁农。"
+def test_extract_hosts_calling_on_a_visitor_attend_who_visits_people_leads():
+    # Hangzhou 1998: the guest leads a visit earlier in the entry; the hosts call on him
+    text = ("△1日,由全国政协副主席、民革中央常务副主席周铁农率领的社区建设调研组来杭调研。"
+            "晚上,省委副书记、市委书记、市人大常委会主任李金明和市长王永明前往新侨饭店看望周铁农。")
     present, _ = people(text, {"周铁农"})
-    assert present == [("李金明", "attendee"), ("王永明", "attendee"), ("周铁农", "attendee")]
+    assert present == [("周铁农", "lead"), ("李金明", "attendee"), ("王永明", "attendee")]
+    # people visited who are no visitors: the one who calls on them leads
+    present, _ = people("22日,市委书记许建国看望慰问了老党员王德胜、周桂芝。")
+    assert present == [("许建国", "lead"), ("王德胜", "attendee"), ("周桂芝", "attendee")]
