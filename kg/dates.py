@@ -243,6 +243,8 @@ def parse_period(value: str, path: str | None = None, line: int | None = None) -
     if not match or any(not 1 <= m <= 12 for m in months) or (match.group(3) and not match.group(2)):
         raise InputError(f"bad period {value!r} (expected YYYY-MM or YYYY-MM/YYYY-MM)", path=path, line=line)
     year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if year < 1 or (match.group(3) and int(match.group(3)) < 1):
+        raise InputError(f"bad period {value!r} (there is no year 0)", path=path, line=line)
     if not match.group(3):
         return Period(year, month)
     end = (int(match.group(3)), int(match.group(4)))
@@ -305,7 +307,7 @@ def header_period(simplified: str, start: int = 0, year_hint: int | None = None,
     for line in simplified[start:end].splitlines(keepends=True):
         if not is_meta_line(line):
             hit = _line_period(line.strip(), year_hint, published)
-            if hit:
+            if hit and hit[1].year >= 1 and (hit[1].end_year is None or hit[1].end_year >= 1):  # no year 0
                 found.append((hit[0], hit[1], offset))
         offset += len(line)
     if not found:
