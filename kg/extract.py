@@ -39,8 +39,10 @@ _VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
     ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
 _INSTRUCTED, _AUTHORED, _DIED, _DECEASED_BEFORE = (
     rules.pattern("roles", f"absence.{key}") for key in ("instructed", "authored", "died", "deceased_before"))
-_ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY, _VISITOR = (
-    rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by", "visitor"))
+_ENTOURAGE_JOINER, _MEETS_BEFORE, _LED_BY, _VISITOR, _VISITING_GROUP = (
+    rules.pattern("roles", f"groups.{key}") for key in ("entourage_joiner", "meets_before", "led_by", "visitor",
+                                                         "visiting_group"))
+_GROUP_HEADS = frozenset(rules.words("roles", "groups.group_heads"))
 _ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
 _TITLES_AND_COURTESY = frozenset(title_words()) | {"先生", "女士", "同志"}
 _EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
@@ -135,6 +137,13 @@ def _entourage_start(text: str, spans: tuple[Span, ...]) -> int:
         if _ENTOURAGE_JOINER.search(text, spans[k - 1].end, spans[k].start):
             return k
     return len(spans)
+
+
+def _heads_a_visiting_group(text: str, span: Span) -> bool:
+    """Whether the name's title heads a group that the entry says came (代表团一行来县考察,
+    团长某某与县长…会谈): the head of a visiting delegation leads."""
+    return (span.title_start is not None and text[span.title_start : span.title_end] in _GROUP_HEADS
+            and bool(_VISITING_GROUP.search(text)))
 
 
 def _role(predicate: str, companion: bool, guest: bool = False, object_named: bool = False,
@@ -257,8 +266,10 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
         entourage = _entourage_start(text, group.spans) if role == Role.LEAD else len(group.spans)
         for k, span in enumerate(group.spans):
             why = _absence(text, span, group.predicate, book_titles, leadin_of[span.start])
-            member_role = role if k < entourage else Role.ATTENDEE
-            by_span[span.start] = (None, why) if why else (member_role, cue if k < entourage else "")
+            member_role, member_cue = (role, cue) if k < entourage else (Role.ATTENDEE, "")
+            if member_role == Role.ATTENDEE and not group.companion and _heads_a_visiting_group(text, span):
+                member_role, member_cue = Role.LEAD, text[span.title_start : span.title_end]
+            by_span[span.start] = (None, why) if why else (member_role, member_cue)
     raw = []
     for span, title_start in zip(spans, starts):
         role, cue = by_span[span.start]

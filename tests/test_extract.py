@@ -255,6 +255,10 @@ WIDER_ROLE_LINES = [
     ("26日,市长孔德华在北京拜会国家林业和草原局局长张建龙。", [("孔德华", "lead"), ("张建龙", "attendee")]),
     ("10日,市委理论学习中心组举行集体学习,邀请中央党校教授王建华作专题辅导。市委书记许建国主持。",
      [("王建华", "speaker"), ("许建国", "chair")]),
+    # the head of a delegation that came leads, named in a later sentence
+    ("14日,韩国忠清北道代表团一行8人来县考察,团长朴正民与县长覃丽华举行会谈。", [("朴正民", "lead"), ("覃丽华", "attendee")]),
+    # a local head of an art troupe, with no group coming, attends
+    ("15日,县艺术团团长韦丽出席全县文艺工作座谈会。", [("韦丽", "attendee")]),
     # hurrying to a disaster to command leads
     ("2008年5月 地震发生后,县委书记梁建国第一时间赶赴灾区指挥救灾。", [("梁建国", "lead")]),
     # a lone name, then 向 and an act
