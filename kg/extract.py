@@ -20,6 +20,7 @@ from kg.dates import ENTRY_MARKS
 from kg.model import Document, Entry, EventType, ExtractedEntry, Mention, PlaceMention, Role
 from kg.names import Span, analysis_text, ends_with_title, find_spans, learn_names
 from kg.text import unwrap
+from kg.titles import bound_title
 
 __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
@@ -226,6 +227,15 @@ def event_types(text: str) -> tuple[EventType, ...]:
     return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
 
 
+def _bounded(text: str, start: int | None, end: int | None) -> int | None:
+    """Where the title ``text[start:end]`` really begins: never at a count or a phrase of other
+    people before it (106家企业负责人和陇商联合会会长 → 陇商联合会会长), as the title parser reads it."""
+    if start is None or end is None:
+        return start
+    written = text[start:end]
+    return start + len(written) - len(bound_title(written))
+
+
 def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
     text, lead = analysis_text(entry)
     positions = unwrap(entry.simplified)[1]
@@ -248,7 +258,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
             start = _title_start(text, lead, span, previous_end)
             if start is not None:
                 shared_title[span.title_end] = start
-        starts.append(start)
+        starts.append(_bounded(text, start, span.title_end))
         leadins.append(start if start is not None else span.start)
         previous_end = span.end
     book_titles = [m.span() for m in _BOOK_TITLE.finditer(text)]

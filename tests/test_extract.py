@@ -356,3 +356,13 @@ def test_extract_hosts_calling_on_a_visitor_attend_who_visits_people_leads():
     # people visited who are no visitors: the one who calls on them leads
     present, _ = people("22日,市委书记许建国看望慰问了老党员王德胜、周桂芝。")
     assert present == [("许建国", "lead"), ("王德胜", "attendee"), ("周桂芝", "attendee")]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("3日,106家企业负责人和陇商联合会会长刘翔出席会议。", "陇商联合会会长"),  # a count and other people before it
+    ("5日,市委副书记、市长赵立香主持会议。", "市委副书记、市长"),  # joined titles stay one written title
+    ("7日,教育部职业教育与成人教育司副司长李智致辞。", "教育部职业教育与成人教育司副司长"),  # 与 inside a name
+])
+def test_extract_title_is_what_stands_directly_before_the_name(text, title):
+    (mention,) = extract_entry(entry(text)).mentions
+    assert mention.title == title
