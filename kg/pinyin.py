@@ -87,7 +87,7 @@ def person_pinyin(name: str) -> str:
     return " ".join(w for w in (family, personal) if w)
 
 
-@functools.lru_cache(maxsize=65536)
+@memoized
 def place_pinyin(name: str) -> str:
     """The pinyin of a place's name: its proper name as one word, the unit word after it.
 
