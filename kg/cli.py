@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.guard import DEFAULT_TIMEOUT
+from kg.results import DEFAULT_MAX_ROWS, FORMATS
 
 __all__ = ["main", "parser"]
 
@@ -18,7 +20,9 @@ BUILD_EXAMPLE = """examples:
 EVAL_EXAMPLE = """example:
   kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
 QUERY_EXAMPLE = """examples:
-  kg query who-meets-whom                   # a canned query from ontology/queries/
+  kg query --list                           # the canned queries, what they answer, their parameters
+  kg query who-meets-whom                   # a canned query, from output/store (or output/graph.ttl)
+  kg query met-with-person --param person=赵立香 --format tsv
   kg query ontology/queries/met-with-person.rq --format csv
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
 
@@ -59,10 +63,20 @@ def parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="run a SPARQL query over a built graph",
                                 epilog=QUERY_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    query.add_argument("query", metavar="QUERY", help="a .rq file, a canned query's name, or the query text")
-    query.add_argument("--graph", default="output/graph.ttl", help="Turtle file (default: output/graph.ttl)")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("query", metavar="QUERY", nargs="?",
+                       help="a .rq file, a canned query's name, or the query text")
+    query.add_argument("--graph", help="the store folder or a graph file "
+                       "(default: output/store when it exists, else output/graph.ttl)")
+    query.add_argument("--format", choices=FORMATS, default="table",
+                       help="a text table, or a SPARQL 1.1 Query Results format (json, xml, csv, tsv)")
     query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    query.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="bind a variable of the query (repeatable), e.g. person=赵立香")
+    query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
+    query.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"stop the query after this many seconds (default: {DEFAULT_TIMEOUT:g})")
+    query.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+                       help=f"most rows the table shows (default: {DEFAULT_MAX_ROWS})")
     return top
 
 
@@ -112,10 +126,20 @@ def _run_eval(args) -> int:
 
 
 def _run_query(args) -> int:
-    from kg.sparql import format_result, load_query, run_query
+    from kg.canned import bind_parameters, canned_queries, format_catalogue, load_query, parse_parameters
+    from kg.sparql import default_graph, format_result, run_query
 
-    result = run_query(load_query(args.query), Path(args.graph), engine=args.engine, source=args.query)
-    sys.stdout.write(format_result(result, args.format))
+    if args.list:
+        sys.stdout.write(format_catalogue())
+        return 0
+    if not args.query:
+        raise KgError("give a query (a canned query's name, a .rq file or SPARQL text), or --list")
+    name = args.query if args.query in canned_queries() else None
+    query = bind_parameters(load_query(args.query), parse_parameters(args.param), name=name)
+    graph = Path(args.graph) if args.graph else default_graph("output", args.engine)
+    source = None if any(c.isspace() for c in args.query) else args.query
+    result = run_query(query, graph, engine=args.engine, source=source, timeout=args.timeout or None)
+    sys.stdout.write(format_result(result, args.format, max_rows=args.max_rows))
     return 0
 
 
