@@ -16,7 +16,9 @@ BUILD_EXAMPLE = """examples:
   kg build                                  # the bundled sample chronicle into output/
   kg build chronicles/ --out out            # a folder of .txt/.html files, one process per CPU
   kg build chronicles/ --jobs 1             # in one process
-  kg build zhangye.txt --period 2024-07 --city 张掖市"""
+  kg build zhangye.txt --period 2024-07 --city 张掖市
+  kg build chronicles/ --format nq          # also graph.nq, for bulk loading into a SPARQL store
+  kg build chronicles/ --scheduler tcp://10.0.0.5:8786   # extraction on a Dask cluster"""
 EVAL_EXAMPLE = """example:
   kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
 QUERY_EXAMPLE = """examples:
@@ -52,6 +54,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="re-extract every document")
     build.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/dashiji/id/)")
     build.add_argument("--max-nodes", type=int, help="most people drawn in coattendance.html")
+    build.add_argument("--format", choices=("ttl", "nq"), default="ttl",
+                       help="nq also writes graph.nq (N-Quads, a named graph per document) for bulk loading")
+    build.add_argument("--no-store", action="store_true", help="do not write the Oxigraph store (DIR/store)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract the documents on a Dask cluster (e.g. tcp://10.0.0.5:8786); same output")
 
     evaluate = commands.add_parser("eval", help="score a graph against gold annotations",
                                    epilog=EVAL_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,7 +108,8 @@ def _run_build(args) -> int:
     total = len(find_chronicles(paths))
     result = build(paths, args.out, period=args.period, city=args.city, jobs=args.jobs,
                    use_cache=not args.no_cache, base_iri=args.base_iri, max_nodes=args.max_nodes,
-                   progress=_progress(total) if total > 1 else None)
+                   progress=_progress(total) if total > 1 else None, store=not args.no_store,
+                   nquads=args.format == "nq", scheduler=args.scheduler)
     for item in result.results:
         print(summary_line(item))
         for notice in item.notices:

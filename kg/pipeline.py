@@ -138,9 +138,15 @@ def _process_safely(args) -> DocumentResult | Failure:
         return Failure(str(path), f"{path}: {error}")
 
 
-def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[DocumentResult | Failure]:
+def _results(paths: list[Path], period, city, cache_dir, jobs: int,
+             scheduler: str | None = None) -> Iterator[DocumentResult | Failure]:
     ids = document_ids(paths)
     work = [(p, ids[p], period, city, cache_dir) for p in paths]
+    if scheduler:
+        from kg.cluster import process_on_cluster
+
+        yield from process_on_cluster(scheduler, work)
+        return
     if jobs <= 1 or len(work) <= 1:
         yield from map(_process_safely, work)
         return
@@ -153,7 +159,7 @@ def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[
 
 def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: str | None = None,
             jobs: int = 1, cache_dir: str | Path | None = None,
-            progress: Callable[[Iterator], Iterator] | None = None) -> BuildResult:
+            progress: Callable[[Iterator], Iterator] | None = None, scheduler: str | None = None) -> BuildResult:
     """Build the corpus from files and folders, keeping going past bad files.
 
     Documents are processed in order (in parallel with ``jobs`` > 1, same output), then
@@ -166,7 +172,7 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     files = find_chronicles(paths)
     results: list[DocumentResult] = []
     failures: list[Failure] = []
-    stream = _results(files, period, city, cache_dir, jobs)
+    stream = _results(files, period, city, cache_dir, jobs, scheduler)
     for item in progress(stream) if progress else stream:
         (failures if isinstance(item, Failure) else results).append(item)
     if not results:
@@ -312,13 +318,24 @@ def ensure_output_dir(out_dir: str | Path) -> Path:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period: Period | None = None,
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
-          max_nodes: int | None = None, progress=None) -> BuildResult:
-    """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``."""
+          max_nodes: int | None = None, progress=None, store: bool = True, nquads: bool = False,
+          scheduler: str | None = None) -> BuildResult:
+    """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``.
+
+    With ``store`` (the default) the Oxigraph store ``out_dir``/store is brought up to date, and with
+    ``nquads`` graph.nq is written from it (see :mod:`kg.store`). With ``scheduler`` (a Dask
+    scheduler's address) the documents are extracted on that cluster (see :mod:`kg.cluster`).
+    """
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with cycle_collection_paused():
-        result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
+        result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress,
+                         scheduler=scheduler)
         outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
+    if store or nquads:
+        from kg.store import write_build_store
+
+        outputs.update(write_build_store(out, base_iri=base_iri, nquads=nquads))
     return replace(result, outputs=outputs)
 
 
