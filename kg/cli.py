@@ -1,4 +1,4 @@
-"""The `kg` command: a thin layer over kg.pipeline, kg.evaluate and kg.sparql."""
+"""The `kg` command: a thin layer over kg.pipeline, kg.evaluate, kg.sparql and kg.serve."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ QUERY_EXAMPLE = """examples:
   kg query met-with-person --param person=赵立香 --format tsv
   kg query ontology/queries/met-with-person.rq --format csv
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
+SERVE_EXAMPLE = """examples:
+  kg serve                                  # output/store at http://127.0.0.1:7878/ (query page) and /sparql
+  kg serve --store out/store --port 8890 --timeout 20"""
 
 
 def _period(value: str):
@@ -84,6 +87,15 @@ def parser() -> argparse.ArgumentParser:
                        help=f"stop the query after this many seconds (default: {DEFAULT_TIMEOUT:g})")
     query.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
                        help=f"most rows the table shows (default: {DEFAULT_MAX_ROWS})")
+
+    serve = commands.add_parser("serve", help="a read-only SPARQL endpoint and query page over the store",
+                                epilog=SERVE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--store", default="output/store", help="the store folder (default: output/store)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"stop a query after this many seconds (default: {DEFAULT_TIMEOUT:g})")
+    serve.add_argument("--workers", type=int, default=2, help="queries answered at once (default: 2)")
     return top
 
 
@@ -151,10 +163,26 @@ def _run_query(args) -> int:
     return 0
 
 
+def _run_serve(args) -> int:
+    from kg.serve import serve
+
+    if args.timeout <= 0 or args.workers < 1:
+        raise KgError("--timeout must be positive and --workers at least 1")
+
+    def ready(url: str) -> None:
+        print(f"serving {args.store} at {url}/ (query page) and {url}/sparql (SPARQL endpoint); "
+              "Ctrl-C stops", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"warning: listening on {args.host}: other machines can query this store", file=sys.stderr)
+
+    serve(args.store, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers, ready=ready)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `kg`; returns the exit code (0 ok, 1 failed input, 2 usage)."""
     args = parser().parse_args(argv)
-    runners = {"build": _run_build, "eval": _run_eval, "query": _run_query}
+    runners = {"build": _run_build, "eval": _run_eval, "query": _run_query, "serve": _run_serve}
     try:
         return runners[args.command](args)
     except KgError as error:
