@@ -73,26 +73,35 @@ def _triples(turtle: Path) -> Iterator:
         raise OutputError(f"cannot read the graph for the store: {error}", str(turtle)) from error
 
 
-def _digests(turtle: Path, base: str) -> dict[str, str]:
-    """The SHA-256 of each named graph's triples, in the order of the file."""
-    hashes: dict[str, hashlib._Hash] = {}
-    for triple in _triples(turtle):
-        graph = graph_of(triple.subject.value, base) if hasattr(triple.subject, "value") else base + SHARED_GRAPH
-        digest = hashes.get(graph)
-        if digest is None:
-            digest = hashes[graph] = hashlib.sha256()
-        digest.update(f"{triple.subject} {triple.predicate} {triple.object} .\n".encode())
-    return {graph: digest.hexdigest() for graph, digest in sorted(hashes.items())}
-
-
-def _quads(turtle: Path, base: str, graphs: set[str]) -> Iterator:
+def _partition(turtle: Path, base: str, digests: dict | None = None, wanted: set[str] | None = None) -> Iterator:
+    """The quads of graph.ttl, each in its named graph: those of the ``wanted`` graphs (all when None),
+    while ``digests`` (when given) collects every graph's SHA-256 over its triples in file order."""
     import pyoxigraph as ox
 
-    names = {graph: ox.NamedNode(graph) for graph in graphs}
-    for triple in _triples(turtle):
-        graph = graph_of(triple.subject.value, base) if hasattr(triple.subject, "value") else base + SHARED_GRAPH
-        if graph in names:
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, names[graph])
+    hashes: dict[str, hashlib._Hash] = {}
+    names: dict[str, ox.NamedNode] = {}
+    last_subject = graph = digest = None
+    for quad in _triples(turtle):
+        if quad.subject != last_subject:  # a subject's triples come together: one look-up per subject
+            last_subject = quad.subject
+            graph = graph_of(last_subject.value, base) if isinstance(last_subject, ox.NamedNode) \
+                else base + SHARED_GRAPH
+            digest = hashes.get(graph)
+            if digest is None:
+                digest = hashes[graph] = hashlib.sha256()
+                names[graph] = ox.NamedNode(graph)
+        digest.update(str(quad).encode())
+        if wanted is None or graph in wanted:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, names[graph])
+    if digests is not None:
+        digests.update({g: h.hexdigest() for g, h in sorted(hashes.items())})
+
+
+def _digests(turtle: Path, base: str) -> dict[str, str]:
+    digests: dict[str, str] = {}
+    for _ in _partition(turtle, base, digests, wanted=set()):
+        pass
+    return digests
 
 
 def _read_digests(folder: Path) -> dict[str, str]:
@@ -112,7 +121,8 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     """Bring the store in ``folder`` up to date with ``turtle`` (graph.ttl), graph by graph.
 
     A document's named graph is rewritten only when its triples changed (or the store lacks it),
-    the graphs of documents no longer built are removed, and the shared graph is rebuilt. Before
+    the graphs of documents no longer built are removed, and the shared graph is rebuilt (by
+    removing and adding the triples that differ). Before
     anything changes, the graphs about to change lose their digests, so an interrupted update is
     redone by the next build.
     """
@@ -121,7 +131,6 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     turtle, folder = Path(turtle), Path(folder)
     base = base_iri or DEFAULT_BASE
     shared = base + SHARED_GRAPH
-    new = _digests(turtle, base)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(folder))
@@ -129,18 +138,43 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
         raise OutputError(f"cannot open the store: {error}", str(folder)) from error
     old = _read_digests(folder)
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    changed = {g for g, digest in new.items() if g == shared or old.get(g) != digest or g not in present}
-    removed = sorted((present | set(old)) - set(new))
-    _write_digests(folder, {g: d for g, d in old.items() if g not in changed and g not in removed})
-    for graph in sorted(changed | set(removed)):
-        store.remove_graph(ox.NamedNode(graph)) if graph in present else None
-    store.bulk_extend(_quads(turtle, base, changed))
+    if not present and not old:  # a new store: one pass, every graph written
+        new: dict[str, str] = {}
+        store.bulk_extend(_partition(turtle, base, new))
+        changed, removed = set(new), []
+    else:
+        new = _digests(turtle, base)
+        changed = {g for g, digest in new.items() if g == shared or old.get(g) != digest or g not in present}
+        removed = sorted((present | set(old)) - set(new))
+        _write_digests(folder, {g: d for g, d in old.items() if g not in changed and g not in removed})
+        for graph in sorted((changed - {shared} | set(removed)) & present):
+            store.remove_graph(ox.NamedNode(graph))
+        shared_quads: set = set()
+
+        def documents_only() -> Iterator:
+            for quad in _partition(turtle, base, wanted=changed):
+                if quad.graph_name.value == shared:
+                    shared_quads.add(quad)
+                else:
+                    yield quad
+
+        store.bulk_extend(documents_only())
+        _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
     for graph in changed:
         store.add_graph(ox.NamedNode(graph))  # an empty document still has its graph
     store.flush()
     del store
     _write_digests(folder, new)
     return StoreUpdate(folder, tuple(sorted(changed)), tuple(removed), tuple(sorted(set(new) - changed)))
+
+
+def _replace_by_difference(store, graph, quads: set) -> None:
+    """Make ``graph`` hold exactly ``quads`` by removing and adding only what differs: the shared graph
+    changes little from one build to the next, and deleting all of it costs more than comparing."""
+    stored = set(store.quads_for_pattern(None, None, None, graph))
+    for quad in stored - quads:
+        store.remove(quad)
+    store.extend(quads - stored)
 
 
 def write_nquads(store_folder: str | Path, path: str | Path, *, base_iri: str | None = None) -> Path:
