@@ -101,7 +101,7 @@ def measure_stages(corpus: str | Path, out: str | Path) -> dict:
     from kg.pipeline import cycle_collection_paused
     from kg.read import find_chronicles, read_document
     from kg.render import DEFAULT_MAX_NODES, write_network_files
-    from kg.rdf import write_turtle
+    from kg.graph import write_turtle
     from kg.resolve import resolve
     from kg.segment import segment_with_notices
 

@@ -33,7 +33,7 @@ SERVE_EXAMPLE = """examples:
 
 
 def _period(value: str):
-    from kg.read import parse_period
+    from kg.dates import parse_period
 
     try:
         return parse_period(value)
@@ -128,10 +128,20 @@ def _run_build(args) -> int:
             print(f"warning: {notice}", file=sys.stderr)
     for failure in result.failures:
         print(f"error: {failure}", file=sys.stderr)
+    _font_note()
     corpus = result.corpus
     print(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
           f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution)")
     return 1 if result.failures else 0
+
+
+def _font_note() -> None:
+    """Say once, when the machine has no Chinese font, which package to install."""
+    from kg.fonts import missing_font_notice
+
+    notice = missing_font_notice()
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
 
 
 def _run_eval(args) -> int:

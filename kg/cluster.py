@@ -23,13 +23,15 @@ def process_bytes(name: str, data: bytes, original: str, doc_id: str, period, ci
 
     Returns a :class:`kg.pipeline.DocumentResult` or a :class:`kg.pipeline.Failure`.
     """
+    from kg.context import build_context
     from kg.pipeline import Failure, process_document
 
     with tempfile.TemporaryDirectory(prefix="kg-worker-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            result = process_document(path, period=period, city=city, doc_id=doc_id)
+            with build_context():
+                result = process_document(path, period=period, city=city, doc_id=doc_id)
         except KgError as error:
             return Failure(original, str(error).replace(str(path), original))
         except (OSError, UnicodeError, ValueError) as error:

@@ -11,11 +11,17 @@ from pathlib import Path
 
 from kg.errors import KgError
 
-__all__ = ["EvalReport", "evaluate", "format_report", "place_eq", "entry_key", "METRIC_KEYS"]
+__all__ = ["EvalReport", "evaluate", "format_report", "place_eq", "date_ok", "entry_key", "METRIC_KEYS"]
 
-# The leading date marker of an entry (△, 是日, 8月20日, 10日至12日, 13日晚 ...), skipped when aligning.
+# How the reference scorer (../shared/tools/score_ttl.py) aligns entries, copied as its data contract
+# states it: kg eval must align exactly as it does, so these are the scorer's conventions, not the tool's
+# date parser (kg.dates). The leading date marker, inline pinyin glosses (鄉(xiāng)), a gloss cut off at
+# the end of a head, and a bullet after the date (7日 △ …) are skipped when aligning.
 _MARK = re.compile(r"^(?:[△▲■●◆]|是日|同日|\d{1,2}月)?\s*(?:\d{1,2}(?:—|-|~|～|至)?\d{0,2}日?(?:至\d{1,2}日)?"
                    r"(?:上午|下午|晚上|晚|夜)?)?[,，、：:\s]*")
+_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+[)）]")
+_BULLETS = re.compile(r"^[△▲■●◆◇◎★☆○□▼▽※]+")
+_GLOSS_END = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]*$")
 _ROLES = {"Chair": "chair", "Lead": "lead", "Speaker": "speaker", "Attendee": "attendee"}
 _ZH = 'FILTER(LANG(?name) = "" || (LANGMATCHES(LANG(?name), "zh") && !LANGMATCHES(LANG(?name), "zh-Latn")))'
 _PREFIXES = ("PREFIX dsj: <https://w3id.org/dashiji/ontology#>\n"
@@ -105,7 +111,24 @@ def entry_key(text: str, n: int = 12, norm: Normaliser | None = None) -> str:
     '秦丽华先后深入临'
     """
     norm = norm or _normaliser(False)
-    return _MARK.sub("", norm(text), count=1)[:n]
+    text = _GLOSS.sub("", norm(text))
+    return _BULLETS.sub("", _MARK.sub("", _GLOSS_END.sub("", text), count=1))[:n]
+
+
+def date_ok(gold: dict, date: str | None, end: str | None) -> bool:
+    """Whether a date and end date are right: equal to the gold's, or inside its ``date_within`` /
+    ``end_within`` [first, last] for an entry dated only by a month, dekad, season or year.
+
+    >>> date_ok({"date": "1998-03-01", "date_within": ["1998-03-01", "1998-03-31"]}, "1998-03-11", None)
+    True
+    >>> date_ok({"date": "2024-07-02", "end_date": None}, "2024-07-03", None)
+    False
+    """
+    def inside(value, exact, within):
+        return (within[0] <= (value or "") <= within[1]) if within else (value or None) == (exact or None)
+
+    return inside(date, gold["date"], gold.get("date_within")) and inside(end, gold.get("end_date"),
+                                                                         gold.get("end_within"))
 
 
 def place_eq(a: str, b: str, norm: Normaliser | None = None) -> bool:
@@ -322,7 +345,12 @@ def evaluate(graph_path: str | Path, gold_paths: Iterable[str | Path], *, simpli
     aligned = _align(gold, data.events, norm, tally.errors)
     for g, e in aligned:
         event = data.events[e]
-        tally.date_ok += (event.date or None) == g["date"] and (event.end or None) == (g.get("end_date") or None)
+        if date_ok(g, event.date, event.end):
+            tally.date_ok += 1
+        else:
+            want = "..".join(g["date_within"]) if g.get("date_within") else g["date"]
+            tally.errors.append(f"date {g['doc']}#{g['n']}: got {event.date or None}/{event.end} "
+                                f"want {want}/{g.get('end_date')}")
         _score_people(g, e, data, norm, tally)
         _score_places(g, e, data, norm, tally)
     return EvalReport(_metrics(gold, data, aligned, tally), tuple(tally.errors))

@@ -12,423 +12,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
 
-from kg.lexicon import ENTRY_MARKS, compound_surnames, surnames, title_words
-from kg.model import Document, Entry, ExtractedEntry, Mention, PlaceMention, Role
-from kg.nlp import is_common_word, word_info
-from kg.segment import date_lead_end
+from kg import rules
+from kg.dates import ENTRY_MARKS
+from kg.model import Document, Entry, EventType, ExtractedEntry, Mention, PlaceMention, Role
+from kg.names import Span, analysis_text, ends_with_title, find_spans, learn_names
+from kg.text import unwrap
 
 __all__ = ["extract_document", "extract_entry", "learn_names", "event_types"]
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
-_IS_HAN = re.compile(f"[{_HAN}]")
-_ALL_HAN = re.compile(f"[{_HAN}]*")  # fullmatch: every character is Han
-
-#: Punctuation that ends a name.
-_NAME_END_PUNCT = set("、,，。;；:：!！?？)）》〉」』 \t\n(（")
-
-#: Words that commonly follow a personal name (verbs of taking part, joiners, adverbs).
-_FOLLOWERS_STRONG = (
-    "主持", "出席", "参加", "讲话", "致辞", "致词", "陪同", "一同", "一起", "一道", "一行", "带领",
-    "带队", "率领", "率队", "深入", "来到", "到会", "到场", "前往", "赶赴", "会见", "会晤", "看望",
-    "慰问", "走访", "调研", "考察", "检查", "视察", "察看", "查看", "巡视", "宣布", "推介", "介绍",
-    "通报", "解读", "点评", "发表", "作了", "作专题", "作主旨", "作重要", "现场", "分别", "先后",
-    "专程", "强调", "指出", "要求", "表示", "听取", "安排", "部署", "主讲", "授课", "出任", "调任",
-    "当选", "共同", "亲切", "实地", "随后", "首先", "同志", "先生", "女士", "莅临", "亲临", "参观",
-    "观看", "观摩", "签署", "签订", "见证", "揭牌", "颁发", "宴请", "接见", "会谈", "座谈", "交流",
-    "指导", "督导", "督查", "召开", "主持召开", "总书记", "委托", "代表", "同市", "同省", "同县",
-    "在", "向", "与", "和", "及", "等", "率", "到", "为", "就", "对", "还", "也", "又", "均", "同",
-    "进行", "认真", "详细", "亲自", "同时", "提出", "希望", "主动", "专门", "带头", "作出", "获得", "荣获",
-    "通过", "充分", "高度", "最后", "各自", "参与", "到达", "抵达", "返回", "出访", "访问", "率团", "会同",
-    "接受", "回答", "暗访", "督办", "调度", "研究", "审议", "讨论", "动员", "宣讲", "讲授", "讲解", "宣读",
-    "颁奖", "颁授", "授旗", "授牌", "剪彩", "总结", "围绕", "带来", "前来", "应邀", "看望", "出访", "致欢迎",
-    "致开幕", "致闭幕", "主讲", "上党课", "作客", "作为", "指导", "立足", "结合", "坚持", "注重",
-    "发布", "签发", "批示", "讲述", "谈到", "提议", "倡议", "号召", "接待", "迎接", "欢送", "送别", "启动",
-    "按下", "点亮", "敲响", "鸣响", "揭开", "植树", "捐赠", "捐款", "献花", "敬献", "祭奠", "瞻仰", "体验",
-    "乘坐", "登上", "走进", "入户", "出发", "启程", "回到", "列席", "旁听", "领学", "领读", "做客", "担任",
-    "兼任", "入选", "发言", "答记者", "审阅", "审定", "签批", "督促", "勉励", "嘱托", "叮嘱", "鼓励", "感谢",
-    "祝贺", "致以", "问候", "受邀", "特邀", "受聘", "获评", "被授予", "被评为", "一起", "亲手", "逐一",
-    "并", "作", "赴", "将", "曾", "专", "陪", "来", "应", "已", "经", "于", "给", "被", "从", "以", "回", "的",
-)
-_FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS_STRONG if len(w) == 1)
-_FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS_STRONG if len(w) > 1)
-
-
-def _by_first_char(words) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their first character, so a "starts with one of them" test at a position
-    tries the few words starting with that character instead of all of them."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        index.setdefault(word[0], []).append(word)
-    return {ch: tuple(group) for ch, group in index.items()}
-
-
-_FOLLOWERS_MULTI_AT = _by_first_char(_FOLLOWERS_MULTI)
-
-
-@lru_cache(maxsize=1)
-def _titles_at() -> dict[str, tuple[str, ...]]:
-    return _by_first_char(title_words())
-
-#: Single-character followers that never end a name: 尹方等参加 is 尹方, not 尹方等.
-_NEVER_LAST = frozenset("等及率在到就对还也又均并将从被给把与的")
-
-#: Characters that are surnames but far more often function words at a name's position.
-_WEAK_SURNAMES = frozenset("和与及同在向为等并将对从由以也还都又就是有各全本该其上下中前后共来过到那于代时相所开成能应信")
-
-#: Characters that end organisations and places, never a personal name.
-_ORG_OR_PLACE_END = frozenset("省市县区州镇乡村委会局厅部处院校馆站所办司组队团社厂街路奖")
-
-#: Words after which a clause's subject or agent follows (会议由张三主持, 受李四委托).
-_NAME_INTRODUCERS = ("由", "邀请", "受")
-
-_CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
-_AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
-
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-_CHAIR = re.compile(r"主持(?!人)")
-_LEAD = re.compile(
-    r"调研|考察|检查|督查|督导|视察|巡视|察看|查看|深入|来到|走访|慰问|看望|带领|带队|率队|率领|率(?!先)|一行|凭吊|专程|蒞临|莅临"
-    r"|^到[^。;；,，]{1,20}?(?:开展|指导)"
-)
-_LEAD_OPENING = re.compile(
-    r"宣布[^。;；]{0,24}?(?:开幕|开赛|开街|开班|开工|开馆|开园|开业|开通|下线|启动|成立|闭幕|开营|开播)"
-)
-_SPEAKER = re.compile(
-    r"讲话|致辞|致词|作[了]?[^。;；,，]{0,10}报告|主旨报告|演讲|推介|解读|安排部署|安排[^。;；]{0,30}工作|部署[^。;；]{0,10}工作"
-    r"|介绍|点评|发言|通报|授课|宣讲|讲课|讲座|作[^。;；,，]{0,6}动员|辅导报告|强调|指出|汇报"
-)
-_ATTEND_FIRST = re.compile(r"^(?:等|及|和|分别)?(?:一同|陪同|随同|一起|一道|参加|出席|到场|同)")
-_HOSTING_VERB_AT_END = re.compile(r"(?:(?:并|和)?(?:看望|慰问|会见|接见|宴请|会晤|陪同|拜会|拜访|欢迎)了?)+$")
-_APPOINTMENT_BEFORE = re.compile(r"(?:任命|提名|提命|推荐|免去|选举|决定)[^。;；]*$")
-_APPOINTMENT_PREDICATE = re.compile(r"^(?:分别)?(?:调任|出任|当选|不再担任|改任|免去)")
-#: 为/任 + post is an appointment only in a sentence that appoints (省委任命甲为…,乙为…);
-#: elsewhere 由甲任组长的督导组 is a person taking part.
-_APPOINTED_AS = re.compile(r"^(?:分别)?(?:为|任)")
-_APPOINTING_SENTENCE = re.compile(r"任命|提名|提命|推荐|选举|决定|调任")
-_TALKED_ABOUT_AFTER = re.compile(
-    r"^(?:总书记(?!来到|莅临|亲临|到)|(?:同志|主席|总理)?的?(?:重要|系列|关于|讲话精神|指示|批示|论述|诞辰|逝世|事迹|生平"
-    r"|思想|著作|文章|在[^。;；]{0,30}?(?:讲话|时)))"
-)
-_DELEGATED_BEFORE = re.compile(r"受$")
-_DELEGATED_AFTER = re.compile(r"^(?:同志)?委托")
-_SUFFIXED_TITLE = re.compile(f"([{_HAN}]{{2,3}})(?=总书记)")
-_VERB_BEFORE_TITLE = re.compile(r"(?:会见|会晤|接见|看望|慰问|陪同|邀请|宴请|欢迎|考察|调研)了?|还有|的有")
-_ESCORTED = re.compile(r"在([^。;；]{2,120}?)的?陪同下")
-_COMPANION_BEFORE = re.compile(r"[与同和及]$")
-_GROUP_GAP = re.compile(r"^(?:先生|女士|同志|等)?[、,，和及与同\s]*(?:以及)?$")
-_LEADIN_TRIM = re.compile(
-    r"(?:[、,，和及与同并]|以及|会同|会见|接见|看望|慰问|陪同|邀请|由|在|向|等|还有|先生|女士|同志|一行|其中)+"
-)
-
-#: What is being studied (总书记视察甘肃重要讲话精神) says nothing about the kind of event.
-_STUDIED = re.compile(r"(?:总书记|同志)[^。;；]*?(?:讲话|指示|批示|论述|精神)")
-
-_EVENT_TYPES = (
-    ("Meeting", re.compile(r"会议|座谈会|常务会|汇报会|推进会|调度会|联席会|见面会|通报会|工作会|大会|会商|座谈")),
-    ("Inspection", re.compile(r"调研|考察|检查|督查|视察|察看|巡视|督导")),
-    ("Ceremony", re.compile(r"仪式|开幕|揭牌|开工|开街|开赛|下线|颁奖|授牌|纪念章|开班|启动|开馆")),
-    ("Signing", re.compile(r"签约|签订|签署|协议|意向书")),
-    ("Forum", re.compile(r"论坛|年会|研讨会|交流会|推介会|洽谈会|博览会|峰会|嘉年华|节")),
-    ("Visit", re.compile(r"慰问|看望|走访|凭吊|会见|宴请")),
-    ("Training", re.compile(r"培训|授课|讲座|学习会|专题班|研修")),
-)
+_CHAIR, _LEAD, _LEAD_OPENING, _SPEAKER, _ATTEND_FIRST, _HOSTING_VERB_AT_END, _TOWARDS = (
+    rules.pattern("roles", f"roles.{key}") for key in
+    ("chair", "lead", "lead_opening", "speaker", "attend_first", "hosting_verb_at_end", "towards"))
+(_APPOINTMENT_BEFORE, _APPOINTMENT_PREDICATE, _APPOINTED_AS, _APPOINTING_SENTENCE, _TALKED_ABOUT_AFTER,
+ _DELEGATED_BEFORE, _DELEGATED_AFTER, _STUDIED) = (
+    rules.pattern("roles", f"absence.{key}") for key in
+    ("appointment_before", "appointment_predicate", "appointed_as", "appointing_sentence", "talked_about_after",
+     "delegated_before", "delegated_after", "studied"))
+_VERB_BEFORE_TITLE, _ESCORTED, _COMPANION_BEFORE, _GROUP_GAP, _LEADIN_TRIM = (
+    rules.pattern("roles", f"groups.{key}") for key in
+    ("verb_before_title", "escorted", "companion_before", "group_gap", "leadin_trim"))
+_ESCORTED_WORD = rules.value("roles", "groups.escorted_word")
+_EVENT_TYPES = tuple((EventType(name), rules.pattern("events", f"types.{name}")) for name in rules.value("events", "types"))
 
 
-class _Span(NamedTuple):
-    """A name found in an entry's analysis text, before roles are decided.
-
-    A named tuple, not a frozen dataclass: thousands are made per document, and a frozen
-    dataclass sets each field through ``object.__setattr__``, several times slower.
-    """
-
-    start: int
-    end: int
-    name: str  # analysis (Simplified) form
-    title_start: int | None = None  # start of the title written before the name
-    title_end: int | None = None
-    shared: bool = False  # a title shared by a 、-list (市领导柴向东、祝书林)
-    how: str = "titled"
-
-
-@lru_cache(maxsize=1)
-def _title_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in title_words()))
-
-
-def _follower_strength(text: str, i: int) -> int:
-    """2 if ``text[i:]`` begins with punctuation or a multi-character follower, 1 for a
-    single-character follower, 0 otherwise."""
-    if i >= len(text) or text[i] in _NAME_END_PUNCT:
-        return 2
-    first = text[i]
-    if text.startswith(_FOLLOWERS_MULTI_AT.get(first, ()), i):
-        return 2
-    if first in _FOLLOWERS_SINGLE:
-        return 1
-    if text.startswith(_titles_at().get(first, ()), i):  # XX总书记, 张三书记
-        return 1
-    return 0
-
-
-def _has_surname(name: str) -> bool:
-    return name[:2] in compound_surnames() or name[0] in surnames()
-
-
-def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool = False) -> bool:
-    """Whether ``name`` can be a Chinese personal name (surname first, not a word).
-
-    ``strict`` applies to untitled names; ``bare`` to a lone name opening a clause, which
-    must not begin with a word either (高台县…, 全市…). ``closed`` says punctuation follows.
-    A name whose surname is also a function word (于, 成, 和) needs more evidence.
-    """
-    if not _ALL_HAN.fullmatch(name) or not _has_surname(name):
-        return False
-    if name[0] in _WEAK_SURNAMES and (
-        bare
-        or (len(name) == 2 and not closed)
-        or (len(name) > 2 and is_common_word(name[1:]))
-        or name[1] in _WEAK_SURNAMES
-        or name[1] in _ORG_OR_PLACE_END
-    ):
-        return False
-    if is_common_word(name) or name.startswith(_titles_at().get(name[0], ())):
-        return False
-    if strict and name[-1] in _ORG_OR_PLACE_END:
-        return False
-    if len(name) > 2 and (is_common_word(name[:2]) if bare else _everyday_word(name[:2])):
-        return False
-    return True
-
-
-def _everyday_word(text: str) -> bool:
-    """A frequent common noun, verb or adjective (金融, 干部): no name starts with one, while
-    place and time words (金华, 周三) do begin real names."""
-    freq, tag = word_info(text)
-    return freq >= 1000 and tag in {"n", "v", "vn", "a", "an", "ad", "d"}
-
-
-_FOREIGN_NAME = re.compile(f"[{_HAN}]{{1,8}}(?:·[{_HAN}]{{1,10}})+")
-
-
-def _foreign_name_at(text: str, pos: int) -> str | None:
-    """A transliterated name with ``·`` starting at ``pos`` (阿里·哈桑), if any."""
-    if text.find("·", pos + 1, pos + 9) < 0:  # quick test: the first · must come within 8 characters
-        return None
-    match = _FOREIGN_NAME.match(text, pos)
-    if not match:
-        return None
-    token = match.group(0)
-    head, tail = token.rsplit("·", 1)
-    first = head.split("·")[0]
-    if any(w in first for w in _FOLLOWERS_MULTI + title_words()) or any(c in _FOLLOWERS_SINGLE for c in first[1:]):
-        return None
-    for length in range(1, len(tail) + 1):
-        if _follower_strength(text, pos + len(head) + 1 + length) == 2:
-            return head + "·" + tail[:length]
-    return token
-
-
-def _may_end_name_without_cue(text: str, pos: int) -> bool:
-    """After a title, a name may run into an unlisted verb (副市长马时泰进行了座谈): accept a
-    3-character reading when nothing suggests the title is followed by an ordinary word."""
-    window = text[pos : pos + 4]
-    given_name_freq, given_name_tag = word_info(window[1:3])
-    return (
-        len(window) == 4
-        and all(_IS_HAN.match(c) for c in window)
-        and window[0] not in _WEAK_SURNAMES
-        and not is_common_word(window[:2])
-        and not (given_name_freq >= 100 and given_name_tag in {"n", "v", "vn", "j", "a", "an", "l", "i"})
-    )
-
-
-def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
-    """The personal name that starts at ``pos``, choosing its length from what follows it.
-
-    >>> _name_at("市委书记韩明远主持签约仪式", 4, strict=False)
-    '韩明远'
-    >>> _name_at("副市长娄金堂出席", 3, strict=False)
-    '娄金堂'
-    >>> _name_at("董事长李峥、省政府", 3, strict=False)
-    '李峥'
-    """
-    if pos >= len(text) or not _IS_HAN.match(text[pos]):
-        return None
-    foreign = _foreign_name_at(text, pos)
-    if foreign:
-        return foreign
-    if not _has_surname(text[pos : pos + 2]):  # every reading below would fail _plausible_name
-        return None
-    lengths = (2, 3, 4) if text[pos : pos + 2] in compound_surnames() else (2, 3)
-    scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
-    strong = [n for n, s in scored if s == 2]
-    weak = [n for n, s in scored if s == 1]
-    if 3 in strong and text[pos + 2] in _NEVER_LAST and 2 in weak:
-        strong.remove(3)
-    if strong and (not weak or strong[0] < weak[0]):
-        choice = strong[0]
-    elif weak:
-        choice = weak[0]
-        if choice == 2 and 3 in strong:
-            choice = 3
-    elif not strict and _may_end_name_without_cue(text, pos):
-        choice = 2 if is_common_word(text[pos + 2 : pos + 4]) else 3
-    else:
-        return None
-    name = text[pos : pos + choice]
-    after = pos + choice
-    closed = after >= len(text) or text[after] in _NAME_END_PUNCT or text[after] == "等"
-    closed = closed or (not strict and _follower_strength(text, after) == 2)
-    return name if _plausible_name(name, strict=strict, bare=bare, closed=closed) else None
-
-
-def _titled_spans(text: str) -> list[_Span]:
-    """Names written right after a post title (市委副书记、市长秦丽华), and the 、-lists after them."""
-    spans: list[_Span] = []
-    for match in _title_pattern().finditer(text):
-        name = _name_at(text, match.end(), strict=False)
-        if not name:
-            continue
-        start = match.end()
-        spans.append(_Span(start, start + len(name), name, match.start(), match.end()))
-        spans.extend(_list_continuation(text, start + len(name), (match.start(), match.end())))
-    return spans
-
-
-def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[_Span]:
-    """Further names after ``、`` share the title before the first (市领导柴向东、祝书林;
-    省交通运输厅副厅长陈亚军、李树林)."""
-    found: list[_Span] = []
-    while pos < len(text) and text[pos] == "、":
-        name = _name_at(text, pos + 1, strict=True)
-        if not name:
-            break
-        start = pos + 1
-        found.append(_Span(start, start + len(name), name, title[0], title[1], True, "list"))
-        pos = start + len(name)
-    return found
-
-
-# Possessive {2,8}+: an item can only end where its run of Han characters ends (、 is not one of
-# them), so giving characters back never helps; not trying it makes the scan twice as fast.
-_LIST_RUN = re.compile(f"[{_HAN}·]{{2,8}}+(?:、[{_HAN}·]{{2,8}}+)+")
-
-
-def _bare_spans(text: str) -> list[_Span]:
-    """Untitled names: 、-lists (韩明远、汪海川、邹俊文等) and a name opening a clause before a
-    role verb (栾克勤主持召开…, 张坪讲话)."""
-    spans: list[_Span] = []
-    for run in _LIST_RUN.finditer(text):
-        spans.extend(_list_items(text, run.start(), run.end()))
-    for i in _clause_starts(text):
-        name = _name_at(text, i, strict=True, bare=True)
-        if name and _follower_strength(text, i + len(name)) == 2:
-            spans.append(_Span(i, i + len(name), name, how="bare"))
-    return spans
-
-
-def _clause_starts(text: str) -> list[int]:
-    """Where a clause may open with a bare name, in order: the start, the end of the date,
-    after clause punctuation, after 由/邀请/受 (found with C-speed searches, not a loop)."""
-    starts = {0, date_lead_end(text)}
-    starts.update(m.end() for m in _AFTER_CLAUSE_START.finditer(text))
-    for word in _NAME_INTRODUCERS:
-        at = text.find(word)
-        while at >= 0:
-            starts.add(at + len(word))
-            at = text.find(word, at + 1)
-    return sorted(i for i in starts if i < len(text))
-
-
-def _list_items(text: str, start: int, end: int) -> list[_Span]:
-    """Names in a 、-separated run, accepted only when every item reads as a name."""
-    items: list[_Span] = []
-    pos = start
-    while True:
-        name = _name_at(text, pos, strict=True)
-        if not name:
-            return []
-        items.append(_Span(pos, pos + len(name), name, how="list"))
-        pos += len(name)
-        if pos < len(text) and text[pos] == "、":
-            pos += 1
-            continue
-        break
-    if len(items) < 2 or _follower_strength(text, pos) == 0:
-        return []
-    return items
-
-
-def _suffixed_spans(text: str) -> list[_Span]:
-    """Names written before 总书记 (XX总书记重要讲话)."""
-    spans: list[_Span] = []
-    if "总书记" not in text:  # a quick test first: the regex costs a scan of every character
-        return spans
-    for match in _SUFFIXED_TITLE.finditer(text):
-        name = match.group(1)
-        if len(name) == 3 and not _has_surname(name) and _has_surname(name[1:]):
-            name = name[1:]
-        start = match.end() - len(name)
-        if _has_surname(name) and not is_common_word(name):
-            spans.append(_Span(start, match.end(), name, how="suffixed"))
-    return spans
-
-
-def _known_spans(text: str, known: frozenset[str]) -> list[_Span]:
-    """Every occurrence of a name the document has already shown to be a name."""
-    spans = []
-    names = tuple(known)
-    for name in names:
-        start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
-        while start >= 0:
-            end = start + len(name)
-            if _follower_strength(text, end) or text.startswith(names, end):
-                spans.append(_Span(start, end, name, how="known"))
-            start = text.find(name, end)
-    return spans
-
-
-@lru_cache(maxsize=4096)
-def _text_spans(text: str) -> tuple[_Span, ...]:
-    """Spans found from ``text`` alone (titles, 总书记, lists, clause openings); cached, since
-    :func:`learn_names` and the extraction read every entry of a document twice."""
-    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text))
-
-
-def _find_spans(text: str, known: frozenset[str]) -> list[_Span]:
-    """All name spans in ``text``, overlaps resolved in favour of titled, then longer, names."""
-    found = list(_text_spans(text))
-    candidates = found + _known_spans(text, known | {s.name for s in found})
-    rank = {"titled": 0, "list": 1, "suffixed": 1, "known": 2, "bare": 3}
-    candidates.sort(key=lambda s: (rank[s.how], -(s.end - s.start), s.start))
-    taken: list[_Span] = []
-    covered: set[int] = set()  # offsets inside a taken span (spans are never empty)
-    for span in candidates:
-        if covered.isdisjoint(range(span.start, span.end)):
-            taken.append(span)
-            covered.update(range(span.start, span.end))
-    return sorted(taken, key=lambda s: s.start)
-
-
-def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
-    """Names a document shows to be names through titles, lists or role verbs.
-
-    >>> from kg.model import Entry
-    >>> e = Entry("d", 1, 0, 20, "市委书记韩明远主持会议。", "市委书记韩明远主持会议。", 1)
-    >>> sorted(learn_names([e]))
-    ['韩明远']
-    """
-    names: set[str] = set()
-    for entry in entries:
-        names.update(s.name for s in _find_spans(_unwrapped(entry.simplified)[0], frozenset()))
-    return frozenset(names)
-
-
-def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
+def _title_start(text: str, lead: int, span: Span, previous_end: int) -> int | None:
     """Where the title before a name begins: back to punctuation or the previous name."""
     if span.title_start is None:
         return None
@@ -436,7 +46,7 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     i = span.title_start
     while i > floor:
         ch = text[i - 1]
-        if ch in ",，。;；:：(（“”《》\n " or ch in ENTRY_MARKS or (ch == "、" and not _ends_with_title(text, i - 1)):
+        if ch in ",，。;；:：(（“”《》\n " or ch in ENTRY_MARKS or (ch == "、" and not ends_with_title(text, i - 1)):
             break
         i -= 1
     verbs = list(_VERB_BEFORE_TITLE.finditer(text, i, span.title_start))
@@ -445,21 +55,17 @@ def _title_start(text: str, span: _Span, previous_end: int) -> int | None:
     trimmed = _LEADIN_TRIM.match(text, i)
     if trimmed and trimmed.end() <= span.title_start:
         i = trimmed.end()
-    return max(i, date_lead_end(text))
-
-
-def _ends_with_title(text: str, i: int) -> bool:
-    return text.endswith(title_words(), 0, i)
+    return max(i, lead)
 
 
 @dataclass(frozen=True)
 class _Group:
-    spans: tuple[_Span, ...]
+    spans: tuple[Span, ...]
     predicate: str
     companion: bool  # introduced by 与/同/和 after another group: a host's guests
 
 
-def _groups(text: str, spans: list[_Span], leadins: list[int]) -> list[_Group]:
+def _groups(text: str, spans: list[Span], leadins: list[int]) -> list[_Group]:
     """Names joined only by 、 , 和 及 form a group that shares the predicate after it."""
     groups: list[list[int]] = []
     for i, span in enumerate(spans):
@@ -469,7 +75,7 @@ def _groups(text: str, spans: list[_Span], leadins: list[int]) -> list[_Group]:
                 groups[-1].append(i)
                 continue
         groups.append([i])
-    escorts = [m.span(1) for m in _ESCORTED.finditer(text)] if "陪同下" in text else []  # quick test first
+    escorts = [m.span(1) for m in _ESCORTED.finditer(text)] if _ESCORTED_WORD in text else []  # quick test first
     result = []
     for g, members in enumerate(groups):
         first, last_end = leadins[members[0]], spans[members[-1]].end
@@ -492,13 +98,12 @@ def _escorted_predicate(text: str, escorts: list[tuple[int, int]], name_end: int
     """For a principal escorted by others (…孙某在…的陪同下,调研…), the predicate after 陪同下."""
     for start, end in escorts:
         if name_end < start <= stop + 1 and not text[name_end : start - 1].strip("等"):
-            tail_start = text.find("陪同下", end) + 3
+            tail_start = text.find(_ESCORTED_WORD, end) + len(_ESCORTED_WORD)
             tail_end = _SENTENCE_END.search(text, tail_start)
             return text[tail_start : tail_end.start() if tail_end else len(text)]
     return None
 
 
-_TOWARDS = re.compile(r"向[^。;；,，]{1,16}?(?=现场|当面)?(?=介绍|推介|汇报|致以|表示|颁发|赠送|讲解)")
 
 
 def _role(predicate: str, companion: bool) -> tuple[Role, str]:
@@ -525,7 +130,7 @@ def _role(predicate: str, companion: bool) -> tuple[Role, str]:
     return Role.ATTENDEE, ""
 
 
-def _absence(text: str, span: _Span, predicate: str, book_titles: list[tuple[int, int]]) -> str:
+def _absence(text: str, span: Span, predicate: str, book_titles: list[tuple[int, int]]) -> str:
     """Why a named person is not taking part, or "" when they are."""
     before, after = text[: span.start], text[span.end :]
     if any(a <= span.start and span.end <= b for a, b in book_titles):
@@ -543,39 +148,29 @@ def _absence(text: str, span: _Span, predicate: str, book_titles: list[tuple[int
     return ""
 
 
-def event_types(text: str) -> tuple[str, ...]:
-    """Kinds of event the entry text makes plain, in a fixed order.
+def event_types(text: str) -> tuple[EventType, ...]:
+    """Kinds of event the entry's first sentence makes plain, in the table's order.
 
     >>> event_types("张掖市招商引资推介暨重点项目签约仪式在兰举行")
-    ('Ceremony', 'Signing')
+    (<EventType.CEREMONY: 'Ceremony'>, <EventType.SIGNING: 'Signing'>)
+    >>> event_types("市委书记会见客商一行")
+    (<EventType.MEETING: 'Meeting'>,)
     """
     head = _SENTENCE_END.split(text, 1)[0]
     head = _STUDIED.sub("", _BOOK_TITLE.sub("", head))
     return tuple(kind for kind, pattern in _EVENT_TYPES if pattern.search(head))
 
 
-def _unwrapped(text: str) -> tuple[str, list[int] | None]:
-    r"""The entry without its line breaks (hard-wrapped text splits names: 孙\n爱军), and where
-    each remaining character stands in the original (None when there was nothing to remove).
-
-    >>> _unwrapped("院长孙\n爱军出席")
-    ('院长孙爱军出席', [0, 1, 2, 4, 5, 6, 7, 8])
-    """
-    if "\n" not in text:
-        return text, None
-    kept = [i for i, ch in enumerate(text) if ch != "\n"]
-    return "".join(text[i] for i in kept), kept + [len(text)]
-
-
 def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
-    text, positions = _unwrapped(entry.simplified)
+    text, lead = analysis_text(entry)
+    positions = unwrap(entry.simplified)[1]
 
     def original(i: int, *, end: bool = False) -> int:
         if positions is None:
             return i
         return positions[i - 1] + 1 if end else positions[i]
 
-    spans = _find_spans(text, known)
+    spans = find_spans(text, lead, known)
     if not spans:
         return ()
     leadins, previous_end = [], 0
@@ -585,7 +180,7 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
         if span.how == "list" and span.title_end in shared_title:
             start = shared_title[span.title_end]
         else:
-            start = _title_start(text, span, previous_end)
+            start = _title_start(text, lead, span, previous_end)
             if start is not None:
                 shared_title[span.title_end] = start
         starts.append(start)
@@ -615,7 +210,6 @@ def _mentions(entry: Entry, known: frozenset[str]) -> tuple[Mention, ...]:
                 name_simplified=span.name,
                 title=title or None,
                 role=role,
-                present=role is not None,
                 evidence=cue,
             )
         )
@@ -630,13 +224,12 @@ def _merge_by_person(mentions: list[Mention]) -> tuple[Mention, ...]:
         if old is None:
             merged[m.name_simplified] = m
             continue
-        present = old.present or m.present
         roles = [x.role for x in (old, m) if x.role is not None]
         role = max(roles, key=lambda r: r.strength) if roles else None
         first = old if (old.present or not m.present) else m
         merged[m.name_simplified] = Mention(
             first.doc_id, first.entry_index, first.start, first.end, first.name, first.name_simplified,
-            title=old.title or m.title, role=role, present=present,
+            title=old.title or m.title, role=role,
             evidence=old.evidence if old.role == role else m.evidence,
         )
     return tuple(merged.values())
@@ -659,9 +252,7 @@ def extract_entry(entry: Entry, known: frozenset[str] = frozenset(), places: tup
 def extract_document(document: Document, entries: tuple[Entry, ...]) -> tuple[ExtractedEntry, ...]:
     """Extract every entry of a document: learn its names first, then read each entry.
 
-    Places come from :func:`kg.places.find_places`.
+    Places are another stage's work (:func:`kg.places.locate_document`); the pipeline joins them.
     """
-    from kg.places import find_places
-
     known = learn_names(entries)
-    return tuple(extract_entry(e, known, find_places(e, document)) for e in entries)
+    return tuple(extract_entry(e, known) for e in entries)

@@ -9,11 +9,10 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import zhconv
+from kg.model import AdminLevel, AdminPlace
+from kg.text import simplify, simplify_char
 
-from kg.model import AdminPlace
-
-__all__ = ["Gazetteer", "CharTable", "load_gazetteer", "simplify", "short_forms", "code_prefix"]
+__all__ = ["Gazetteer", "load_gazetteer", "gazetteer_from", "strip_nations", "simplify", "short_forms", "code_prefix"]
 
 _LEXICON = Path(__file__).parent / "rules"
 _PROVINCE_TAIL = "0" * 10
@@ -23,40 +22,6 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 # Short forms that keep a generic suffix, as written in chronicles: 楚雄州, 肃南县, 鄂温克旗.
 _KEEP_TAIL = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 _RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "village": 4}
-
-
-def simplify(text: str) -> str:
-    """Convert to Simplified Chinese character by character, so the length never changes.
-
-    >>> simplify("竹溪縣")
-    '竹溪县'
-    """
-    return text.translate(_SIMPLIFY_TABLE)
-
-
-class CharTable(dict):
-    """A ``str.translate`` table that converts each character on first sight and keeps the result.
-
-    ``str.translate`` looks characters up by code point and honours ``__missing__``, so one C-speed
-    call replaces a Python-level join over the characters while converting exactly as before.
-    """
-
-    def __init__(self, convert):
-        super().__init__()
-        self._convert = convert
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = self._convert(chr(code))
-        return value
-
-
-@functools.lru_cache(maxsize=8192)
-def _simplify_char(ch: str) -> str:
-    out = zhconv.convert(ch, "zh-cn")
-    return out if len(out) == 1 else ch
-
-
-_SIMPLIFY_TABLE = CharTable(_simplify_char)
 
 
 def code_prefix(code: str) -> str:
@@ -71,12 +36,12 @@ def code_prefix(code: str) -> str:
     return code
 
 
-def _level(code: str) -> str:
+def _level(code: str) -> AdminLevel:
     if code.endswith(_PROVINCE_TAIL):
-        return "province"
+        return AdminLevel.PROVINCE
     if code.endswith(_CITY_TAIL):
-        return "city"
-    return "county"
+        return AdminLevel.CITY
+    return AdminLevel.COUNTY
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,8 +52,12 @@ def _nations() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _strip_nations(stem: str) -> str:
-    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters)."""
+def strip_nations(stem: str) -> str:
+    """Remove trailing ethnic names: 楚雄彝族 → 楚雄, 湘西土家族苗族 → 湘西 (keeps ≥ 2 characters).
+
+    >>> strip_nations("河镇彝族苗族")
+    '河镇'
+    """
     changed = True
     while changed:
         changed = False
@@ -113,7 +82,7 @@ def short_forms(name: str) -> tuple[str, ...]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
-                stem = _strip_nations(stem)
+                stem = strip_nations(stem)
             forms = [stem] if len(stem) >= 2 else []
             tail = _KEEP_TAIL.get(suffix)
             if tail and len(stem) >= 2:
@@ -375,7 +344,7 @@ class Gazetteer:
         return (start + found[0], found[1]) if found else None
 
     def _match_at(self, text: str, i: int, within, any_county: bool = False) -> tuple[int, AdminPlace] | None:
-        if _simplify_char(text[i]) not in self._first_chars:
+        if simplify_char(text[i]) not in self._first_chars:
             return None
         return self._match_simplified(simplify(text[i: i + self._max_len]), 0, within, any_county)
 
@@ -471,7 +440,12 @@ def load_gazetteer() -> Gazetteer:
     >>> [p.name for p in g.ancestors(g.lookup("肃南县"))]
     ['张掖市', '甘肃省']
     """
-    places = _build_places(_read_rows(_cpca_resources() / "adcodes.csv"))
+    return gazetteer_from(_build_places(_read_rows(_cpca_resources() / "adcodes.csv")))
+
+
+def gazetteer_from(places: Iterable[AdminPlace]) -> Gazetteer:
+    """A gazetteer of these divisions with the shipped abbreviations and stop words
+    (the divisions of another year: :func:`kg.divisions.gazetteer_as_of`)."""
     return Gazetteer(places, _read_abbreviations(_LEXICON / "places-abbreviations.txt"),
                      _read_words(_LEXICON / "places-stop.txt"),
                      _read_abbreviations(_LEXICON / "places-city-abbreviations.txt"))

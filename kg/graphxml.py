@@ -4,9 +4,11 @@ networkx builds an ElementTree of every node, edge and attribute and serialises 
 Python: for a network of 17,000 people and 75,000 links that took 20 s per file. These
 writers produce the same bytes as ``GEXFWriter(prettyprint=True)`` (without the date stamp)
 and ``"\\n".join(nx.generate_graphml(graph))`` directly as text. A graph they do not cover
-(directed, multigraph, dynamic, list or numpy values, reserved keys such as ``start``) makes
-them return None, and the caller uses networkx. GraphML can also be written in UTF-8
-(networkx writes every Chinese character as a character reference).
+(directed, multigraph, list or numpy values, reserved keys such as ``start``) makes them return
+None, and the caller uses networkx. Dynamic GEXF is covered for ``spells``: a list of
+``(start, end)`` ISO dates on a node or an edge (``mode="dynamic"``, ``timeformat="date"``).
+GraphML can also be written in UTF-8 (networkx writes every Chinese character as a character
+reference).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ __all__ = ["gexf_bytes", "graphml_text", "gexf_records_bytes", "graphml_records_
 _SCALARS = frozenset({str, int, float, bool})
 Nodes = "list[tuple[Any, dict]]"  # (node, attributes), in the order to write
 Edges = "list[tuple[Any, Any, dict]]"  # (source, target, attributes)
-_GEXF_NODE_RESERVED = frozenset({"id", "pid", "start", "end", "parents", "spells", "slices"})
-_GEXF_EDGE_RESERVED = frozenset({"id", "label", "type", "start", "end", "key", "viz", "spells", "slices"})
+_GEXF_NODE_RESERVED = frozenset({"id", "pid", "start", "end", "parents", "slices"})
+_GEXF_EDGE_RESERVED = frozenset({"id", "label", "type", "start", "end", "key", "viz", "slices"})
 _VIZ_KEYS = frozenset({"color", "size"})
 _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"  # ASCII line ends str.splitlines knows besides \n
 #: Where ``str.splitlines`` splits ASCII text (networkx's GraphML lines are split so).
@@ -80,16 +82,34 @@ def _gexf_constants() -> tuple[str, str, str, str, str, dict]:
     return writer.NS_GEXF, writer.NS_VIZ, writer.NS_XSI, writer.SCHEMALOCATION, writer.VERSION, writer.xml_type
 
 
+def _date_spells(spells: Any) -> bool:
+    return isinstance(spells, list) and all(
+        isinstance(s, tuple) and len(s) == 2 and all(type(d) is str for d in s) for s in spells)
+
+
 def _gexf_supported(nodes: Nodes, edges: Edges) -> bool:
     for _, data in nodes:
         viz = data.get("viz")
-        rest = {k: v for k, v in data.items() if k not in ("viz", "label")}
+        if "spells" in data and not _date_spells(data["spells"]):
+            return False
+        rest = {k: v for k, v in data.items() if k not in ("viz", "label", "spells")}
         if not _scalar_data(rest, _GEXF_NODE_RESERVED) or "label" in data and type(data["label"]) not in _SCALARS:
             return False
         if viz is not None and (not isinstance(viz, dict) or set(viz) - _VIZ_KEYS
                                 or not isinstance(viz.get("color", {}), dict)):
             return False
-    return all(_scalar_data(data, _GEXF_EDGE_RESERVED) for *_, data in edges)
+    return all(_scalar_data({k: v for k, v in data.items() if k != "spells"}, _GEXF_EDGE_RESERVED)
+               and ("spells" not in data or _date_spells(data["spells"])) for *_, data in edges)
+
+
+def _spells(spells: list[tuple[str, str]] | None, out: list[str]) -> bool:
+    """The ``<spells>`` element as networkx writes it (before viz and attvalues)."""
+    if not spells:
+        return False
+    out.append("        <spells>")
+    out.extend(f'          <spell start="{_escape_attrib(a)}" end="{_escape_attrib(b)}" />' for a, b in spells)
+    out.append("        </spells>")
+    return True
 
 
 def _gexf_value(value: Any) -> str:
@@ -174,14 +194,15 @@ def gexf_records_bytes(name: str, nodes: Nodes, edges: Edges) -> bytes | None:
     ns_gexf, ns_viz, ns_xsi, schema, version, xml_type = _gexf_constants()
     ids = _AttributeIds(xml_type)
     node_lines: list[str] = []
-    uses_viz = False
+    uses_viz = dynamic = False
     for node, data in nodes:
         label = str(data.get("label", node))
         body: list[str] = []
+        dynamic = _spells(data.get("spells"), body) or dynamic
         viz = data.get("viz")
         if viz:
             uses_viz = _viz(viz, body) or uses_viz
-        rest = {k: v for k, v in data.items() if k not in ("label", "viz")}
+        rest = {k: v for k, v in data.items() if k not in ("label", "viz", "spells")}
         _attvalues("node", rest, ids, body, "        ")
         head = f'      <node id="{_escape_attrib(str(node))}" label="{_escape_attrib(label)}"'
         node_lines.extend([head + ">", *body, "      </node>"] if body else [head + " />"])
@@ -192,6 +213,7 @@ def gexf_records_bytes(name: str, nodes: Nodes, edges: Edges) -> bytes | None:
         if "weight" in rest:
             attrs += f' weight="{_escape_attrib(str(rest.pop("weight")))}"'
         body = []
+        dynamic = _spells(rest.pop("spells", None), body) or dynamic
         _attvalues("edge", rest, ids, body, "        ")
         edge_lines.extend([f"      <edge{attrs}>", *body, "      </edge>"] if body else [f"      <edge{attrs} />"])
     viz_ns = f' xmlns:viz="{_escape_attrib(ns_viz)}"' if uses_viz else ""
@@ -200,7 +222,8 @@ def gexf_records_bytes(name: str, nodes: Nodes, edges: Edges) -> bytes | None:
     name = _escape_attrib(name)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", root, "  <meta>",
              f"    <creator>{_escape_cdata(f'NetworkX {nx.__version__}')}</creator>", "  </meta>",
-             f'  <graph defaultedgetype="undirected" mode="static" name="{name}">']
+             f'  <graph defaultedgetype="undirected" mode="{"dynamic" if dynamic else "static"}" name="{name}"'
+             + (' timeformat="date">' if dynamic else ">")]
     for kind in ("edge", "node"):
         if ids.declared[kind]:
             lines += [f'    <attributes mode="static" class="{kind}">', *ids.declared[kind], "    </attributes>"]

@@ -6,11 +6,7 @@ from functools import lru_cache
 
 from kg import rules
 
-__all__ = ["ENTRY_MARKS", "surnames", "compound_surnames", "title_words"]
-
-#: Bullets that open a chronicle entry (△ 卢…, ○ 7月2日 …).
-ENTRY_MARKS = "".join(rules.words("dates", "entry_marks"))
-
+__all__ = ["surnames", "compound_surnames", "title_words"]
 
 def _words(name: str) -> tuple[str, ...]:
     return rules.word_list(name.removesuffix(".txt"))

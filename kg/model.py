@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -12,7 +13,9 @@ __all__ = [
     "Script",
     "PlaceKind",
     "EventType",
+    "DatePrecision",
     "Period",
+    "TextMap",
     "Notice",
     "Document",
     "Entry",
@@ -21,6 +24,7 @@ __all__ = [
     "PlaceMention",
     "ExtractedEntry",
     "AdminPlace",
+    "HeldPost",
     "Person",
     "Corpus",
 ]
@@ -34,6 +38,8 @@ class AdminLevel(StrEnum):
     COUNTY = "county"
     TOWNSHIP = "township"
     VILLAGE = "village"
+    COUNTRY = "country"  # a country abroad (kg.foreign), outside the divisions' ranks
+    LOCALITY = "locality"  # a city abroad, within its country
 
     @property
     def rank(self) -> int:
@@ -82,6 +88,17 @@ class EventType(StrEnum):
     TRAINING = "Training"
 
 
+class DatePrecision(StrEnum):
+    """How precisely an entry's date is known: a written day, or only the dekad, month, season or
+    year it falls in (its date is then the first day of that span, never an invented day)."""
+
+    DAY = "Day"
+    DEKAD = "Dekad"  # 上旬, 中旬, 下旬, 月初, 月底
+    MONTH = "Month"  # 是月, 同月, 9月
+    SEASON = "Season"  # 春, 夏, 秋, 冬
+    YEAR = "Year"  # 是年, 全年
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """The months a chronicle covers: ``Period(2024, 7)`` or ``Period(2025, 8, 2025, 9)``."""
@@ -97,6 +114,26 @@ class Period:
             end = f"{self.end_year:04d}" + (f"-{self.end_month:02d}" if self.end_month else "")
             return f"{start}/{end}"
         return start
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """The way from a document's cleaned text back to the text as published: how many
+    characters were removed before each offset (glosses, zero-width characters, spaces).
+
+    >>> TextMap(lead=1, offsets=(2,), removed=(8,)).published_offset(3)
+    12
+    """
+
+    lead: int = 0  # blank lines removed at the start
+    offsets: tuple[int, ...] = ()  # offsets (counted before the leading blank lines were removed) ...
+    removed: tuple[int, ...] = ()  # ... and how many characters were removed up to each
+
+    def published_offset(self, offset: int) -> int:
+        """Where the cleaned text's ``offset`` stands in the published text."""
+        shifted = offset + self.lead
+        at = bisect.bisect_right(self.offsets, shifted) - 1
+        return shifted + (self.removed[at] if at >= 0 else 0)
 
 
 @dataclass(frozen=True)
@@ -117,7 +154,9 @@ class Document:
     """One chronicle as read from disk, normalised; every offset downstream points into ``text``.
 
     ``text`` keeps the script as written (Simplified or Traditional); ``simplified`` is the
-    same text converted character by character, so offsets are valid in both.
+    same text converted character by character, so offsets are valid in both. ``place`` is the
+    document's own administrative unit (its city, county or province), resolved once by the
+    read stage; a unit the gazetteer does not know keeps its name with an empty code.
     """
 
     doc_id: str
@@ -126,14 +165,37 @@ class Document:
     simplified: str
     sha256: str
     encoding: str
-    script: str = "Hans"  # "Hans" or "Hant"
+    script: Script = Script.HANS
     title: str | None = None
     source_url: str | None = None
-    city: str | None = None
+    place: AdminPlace | None = None
     period: Period | None = None
-    period_source: str = "none"  # "metadata", "header", "evidence", "flag", "none"
+    period_source: PeriodSource = PeriodSource.NONE
     body_start: int = 0  # offset where entries may begin (after metadata lines)
+    header_end: int = 0  # offset of the first dated line: the header (title, period, publisher) is before it
     notices: tuple[Notice, ...] = ()
+    published: str = ""  # the text as published (pinyin glosses kept); "" when it is ``text``
+    text_map: TextMap = TextMap()  # offsets of ``text`` → offsets of ``published``
+
+    def published_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the published text of ``text[start:end]``."""
+        if not self.published:
+            return start, end
+        first = self.text_map.published_offset(start)
+        last = self.text_map.published_offset(end - 1) + 1 if end > start else first
+        return first, min(last, len(self.published))
+
+    def published_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` as published: with the pinyin glosses and spaces the reader dropped."""
+        if not self.published:
+            return self.text[start:end]
+        first, last = self.published_span(start, end)
+        return self.published[first:last]
+
+    @property
+    def city(self) -> str | None:
+        """The name of the document's own unit (``place.name``), or None."""
+        return self.place.name if self.place is not None else None
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset in ``text``."""
@@ -154,8 +216,14 @@ class Entry:
     date: dt.date | None = None
     end_date: dt.date | None = None
     time_of_day: str | None = None  # 上午 / 下午 / 晚 ...
-    approximate: bool = False  # 上旬/中旬/下旬, 是月
+    precision: DatePrecision = DatePrecision.DAY
     date_inherited: bool = False
+    lead_end: int = 0  # where the entry's own words begin in ``text``, after its bullet and date
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the date stands for a dekad, month, season or year rather than a written day."""
+        return self.precision != DatePrecision.DAY
 
 
 class Role(StrEnum):
@@ -175,7 +243,7 @@ class Role(StrEnum):
 class Mention:
     """A person named in an entry, at ``entry.text[start:end]``.
 
-    ``role`` is None when the person is named but not taking part (``present`` False).
+    ``role`` is None when the person is named but not taking part (see :attr:`present`).
     """
 
     doc_id: str
@@ -186,18 +254,22 @@ class Mention:
     name_simplified: str
     title: str | None = None  # as written, e.g. 市委副书记、市长
     role: Role | None = None
-    present: bool = True
     evidence: str = ""  # the cue that decided role or absence, for debugging
+
+    @property
+    def present(self) -> bool:
+        """Whether the person takes part in the event (has a role)."""
+        return self.role is not None
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place named in an entry; ``kind`` is "admin", "venue" or "org".
+    """A place named in an entry: an administrative place, a venue or an organisation.
 
     Administrative places carry the normalised full name and division code.
     """
 
-    kind: str
+    kind: PlaceKind
     name: str  # normalised name (full official name for admin places)
     surface: str  # as written
     start: int
@@ -213,7 +285,7 @@ class ExtractedEntry:
     entry: Entry
     mentions: tuple[Mention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
-    event_types: tuple[str, ...] = ()
+    event_types: tuple[EventType, ...] = ()
 
     @property
     def present(self) -> tuple[Mention, ...]:
@@ -230,10 +302,31 @@ class AdminPlace:
 
     code: str  # 12-digit national division code, or "" for places below the gazetteer
     name: str
-    level: str  # "province", "city", "county", "township", "village"
+    level: AdminLevel
     parent_code: str | None = None
     lat: float | None = None
     lon: float | None = None
+    # A division of the past (阿城市 1990–2006) carries its years and the codes that took over;
+    # ``approximate`` marks a point borrowed from another place (a township takes its county's).
+    valid_from: int | None = field(default=None, repr=False)
+    valid_until: int | None = field(default=None, repr=False)
+    successors: tuple[str, ...] = field(default=(), repr=False)
+    approximate: bool = field(default=False, repr=False)
+
+
+@dataclass(frozen=True)
+class HeldPost:
+    """A post a person held, read from the titles at their mentions: one per (post, organisation).
+
+    ``organization`` is the organisation's unambiguous name (张掖市委 for 市委 in a Zhangye
+    chronicle), or None when the title names none that can be made unambiguous.
+    """
+
+    label: str  # the post as written in the title (Simplified): 市委副书记
+    organization: str | None = None
+    first_seen: dt.date | None = None  # the earliest and latest dates of the entries naming it
+    last_seen: dt.date | None = None
+    mentions: tuple[Mention, ...] = ()  # the mentions whose titles name it
 
 
 @dataclass(frozen=True)
@@ -247,6 +340,7 @@ class Person:
     titles: tuple[str, ...] = ()  # distinct titles seen, in order of first appearance
     mentions: tuple[Mention, ...] = ()
     homonyms: tuple[str, ...] = ()  # keys of other persons with the same name
+    posts: tuple[HeldPost, ...] = ()  # in order of first mention
 
 
 @dataclass(frozen=True)

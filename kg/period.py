@@ -7,37 +7,26 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.model import Document, Notice, Period
-from kg.read import head_end, header_period, is_meta_line
+from kg import rules
+from kg.dates import (dates_in_text, header_period, is_meta_line, month_in_name, months_in_url,
+                      parse_lead, published_date)
+from kg.model import Document, Notice, Period, PeriodSource
 
 __all__ = ["check_period", "period_evidence", "Vote"]
 
-_LEAD = re.compile(r"^\s*[△▲■●◆]?\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
-_IN_TEXT = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_Q = "[“\"「『]"
-_QE = "[”\"」』]"
-# (month, day, pattern): the short numeric names count only when quoted or clearly meant.
-_FESTIVALS = (
-    (1, 1, "元旦"),
-    (3, 8, f"三八(?:国际)?妇女节|{_Q}三八{_QE}|妇女节"),
-    (5, 1, f"五一(?:国际)?劳动节|{_Q}五一{_QE}|劳动节|五一(?=假期|长假|前夕|期间)"),
-    (5, 4, f"五四青年节|{_Q}五四{_QE}|青年节"),
-    (6, 1, f"六一(?:国际)?儿童节|{_Q}六一{_QE}|儿童节"),
-    (7, 1, f"{_Q}七一{_QE}|七一(?=建党|前夕|到来|期间)|建党节|党的生日"),
-    (8, 1, f"{_Q}?八一{_QE}?建军节|{_Q}八一{_QE}|八一(?=前夕|到来)|建军节"),
-    (9, 10, "教师节"),
-    (10, 1, f"国庆(?:节|假期|长假|黄金周)?|{_Q}十一{_QE}|十一(?=假期|长假|黄金周)"),
-)
-#: Every festival pattern above starts with one of these characters (an opening quote included).
-_FESTIVAL_FIRST = "元三妇五劳青六儿七建党八教国十" + _Q[1:-1]
+_Q = "[" + rules.value("festivals", "quote_open") + "]"
+_QE = "[" + rules.value("festivals", "quote_close") + "]"
+_FESTIVALS = tuple((f["month"], f["day"], f["pattern"].replace("{Q}", _Q).replace("{QE}", _QE))
+                   for f in rules.value("festivals", "festivals"))
+_SPANNING: dict[str, list[int]] = rules.value("festivals", "spanning")
+#: The characters a festival pattern may start with (an opening quote included).
+_FESTIVAL_FIRST = "".join(sorted(({part[0] for _, _, pattern in _FESTIVALS for part in pattern.split("|")} - {"[", "("})
+                                 | set(rules.value("festivals", "quote_open"))))
 # The lookahead on the first character lets the regex engine pass over other positions at once,
 # instead of trying every branch of the alternation there (six times faster, same matches).
-_FESTIVAL = re.compile(f"(?=[{_FESTIVAL_FIRST}])(?:"
+_FESTIVAL = re.compile(f"(?=[{re.escape(_FESTIVAL_FIRST)}])(?:"
                        + "|".join(f"(?P<f{i}>{p})" for i, (_, _, p) in enumerate(_FESTIVALS)) + ")")
-_APPROACHING = re.compile(f"^节?{_QE}?(?:前夕|到来之际|来临之际|即将到来|即将来临|来临前|前)")
-_PUBLISHED = re.compile(r"(?:发布|日期|时间)[^\n:：]{0,4}[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_FILE_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2])(?!\d)")
-_URL_MONTH = re.compile(r"(?<![\dt])((?:19|20)\d{2})[_-](0[1-9]|1[0-2])(?!\d)")
+_APPROACHING = re.compile(f"^节?{_QE}?(?:{rules.value('festivals', 'approaching')})")
 
 
 @dataclass(frozen=True)
@@ -64,19 +53,19 @@ def check_period(document: Document) -> Document:
         return _infer(document, votes)
     if period.month is None:
         return document
-    winner = _outweighs(period, votes, 0.0 if document.period_source == "filename" else 1.0)
+    winner = _outweighs(period, votes, 0.0 if document.period_source == PeriodSource.FILENAME else 1.0)
     if winner is None:
         return document
     new = Period(_winner_year(winner, period, votes), winner)
     reasons = _reasons(votes, winner)
-    if document.period_source in ("metadata", "flag"):
-        said = "# period:" if document.period_source == "metadata" else "--period"
+    if document.period_source in (PeriodSource.METADATA, PeriodSource.FLAG):
+        said = "# period:" if document.period_source == PeriodSource.METADATA else "--period"
         message = f"{said} says {period} but the entries point to {new} ({reasons}); keeping {period}"
         return _with_notice(document, Notice(document.path, message, _metadata_line(document)))
-    said = "the file name" if document.period_source == "filename" else "header"
+    said = "the file name" if document.period_source == PeriodSource.FILENAME else "header"
     message = f"{said} says {period} but the entries point to {new} ({reasons})"
     notice = Notice(document.path, message, _header_line(document))
-    return dataclasses.replace(_with_notice(document, notice), period=new, period_source="evidence")
+    return dataclasses.replace(_with_notice(document, notice), period=new, period_source=PeriodSource.EVIDENCE)
 
 
 def period_evidence(document: Document) -> list[Vote]:
@@ -90,17 +79,20 @@ def period_evidence(document: Document) -> list[Vote]:
 
 def _entry_votes(document: Document) -> list[Vote]:
     """Votes from the body: its entries' dates, dates quoted in entries, festivals near their day."""
-    text, start = document.simplified, head_end(document.simplified, document.body_start)
+    text, start = document.simplified, document.header_end
     votes, day, offset = [], None, start
     for line in text[start:].splitlines(keepends=True):
-        lead = _LEAD.match(line)
-        if lead:
-            day = int(lead.group(3))
-            if lead.group(2):
-                votes.append(Vote(int(lead.group(2)), 1.0, f"entries dated {int(lead.group(2))}月",
-                                  int(lead.group(1)) if lead.group(1) else None, leading=True))
-        body = line[lead.end():] if lead else line
-        shift = offset + (lead.end() if lead else 0)
+        indent = len(line) - len(line.lstrip())
+        lead = parse_lead(line[indent:])
+        if lead is None or not lead.dated or lead.approximate:
+            lead = None
+        else:
+            day = lead.day
+            if lead.month:
+                votes.append(Vote(lead.month, 1.0, f"entries dated {lead.month}月", lead.year, leading=True))
+        lead_end = indent + lead.length if lead else 0
+        body = line[lead_end:]
+        shift = offset + lead_end
         votes += _quoted_dates(body, day, document.text[shift:shift + len(body)])
         votes += _festivals(body, day, document.text[shift:shift + len(body)])
         offset += len(line)
@@ -110,10 +102,9 @@ def _entry_votes(document: Document) -> list[Vote]:
 def _quoted_dates(body: str, day: int | None, written: str) -> list[Vote]:
     """``传达7月3日…会议精神`` on the 9th: a date before the entry's day, in the chronicle's month."""
     votes = []
-    for match in _IN_TEXT.finditer(body):
-        month, quoted = int(match.group(1)), int(match.group(2))
+    for month, quoted, start, end in dates_in_text(body):
         if 1 <= month <= 12 and day is not None and quoted <= day:
-            votes.append(Vote(month, 1.0, f"{written[match.start():match.end()]} in entry text"))
+            votes.append(Vote(month, 1.0, f"{written[start:end]} in entry text"))
     return votes
 
 
@@ -145,8 +136,9 @@ def _festivals(body: str, day: int | None, written: str) -> list[Vote]:
             votes.append(Vote(month, 2.0, f"{surface} on the {_ordinal(fday)}"))
         else:
             votes.append(Vote(month, 0.5))
-    if "春节" in body:
-        votes += [Vote(1, 0.5), Vote(2, 0.5)]
+    for word, months in _SPANNING.items():
+        if word in body:
+            votes += [Vote(month, 0.5) for month in months]
     return votes
 
 
@@ -161,28 +153,24 @@ def _ordinal(day: int) -> str:
 
 
 def _file_votes(stem: str) -> list[Vote]:
-    match = _FILE_MONTH.search(stem)
-    if not match:
-        return []
-    return [Vote(int(match.group(2)), 2.0, f"file name {stem}", int(match.group(1)))]
+    named = month_in_name(stem)
+    return [Vote(named[1], 2.0, f"file name {stem}", named[0])] if named else []
 
 
 def _url_votes(url: str | None) -> list[Vote]:
     path = re.sub(r"^\w+://[^/]+", "", url or "")
-    return [Vote(int(m.group(2)), 1.0, f"URL {m.group()}", int(m.group(1))) for m in _URL_MONTH.finditer(path)]
+    return [Vote(month, 1.0, f"URL {written}", year) for year, month, written in months_in_url(path)]
 
 
 def _published_votes(document: Document) -> list[Vote]:
     """A monthly chronicle is published after its month: weak evidence for the month before."""
-    head = document.simplified[document.body_start:head_end(document.simplified, document.body_start)]
+    head = document.simplified[document.body_start:document.header_end]
     for line in head.splitlines():
-        match = _PUBLISHED.search(line) if is_meta_line(line) else None
-        if match:
-            year, month = int(match.group(1)), int(match.group(2))
-            if 1 <= month <= 12:
-                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-                return [Vote(month, 0.5, f"published {match.group(1)}-{int(match.group(2)):02d}"
-                                         f"-{int(match.group(3)):02d}", year)]
+        found = published_date(line) if is_meta_line(line) else None
+        if found and found[2] is not None:
+            year, month, day = found
+            before = (year - 1, 12) if month == 1 else (year, month - 1)
+            return [Vote(before[1], 0.5, f"published {year}-{month:02d}-{day:02d}", before[0])]
     return []
 
 
@@ -250,7 +238,7 @@ def _infer(document: Document, votes: list[Vote]) -> Document:
     period = Period(years[0]) if len(leading) > 1 else Period(years[0], month)
     message = f"no period in the header; the entries point to {period} ({_reasons(votes, month)})"
     document = _with_notice(document, Notice(document.path, message))
-    return dataclasses.replace(document, period=period, period_source="evidence")
+    return dataclasses.replace(document, period=period, period_source=PeriodSource.EVIDENCE)
 
 
 def _with_notice(document: Document, notice: Notice) -> Document:

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg import __version__
+from kg.context import build_context
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
 from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
@@ -98,6 +99,7 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     """
     from kg.extract import extract_document
     from kg.period import check_period
+    from kg.places import locate_document
     from kg.read import read_document
     from kg.segment import segment_with_notices
 
@@ -111,12 +113,27 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             pass
-    document = check_period(document)
+    document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
-    result = DocumentResult(document, extract_document(document, entries), document.notices + notices)
+    extracted = extract_document(document, entries)
+    located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
+    result = DocumentResult(document, located, document.notices + notices)
     if cache_file:
         write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _checked_source(document: Document) -> Document:
+    """The document without a source URL that is not a valid IRI (RFC 3987), with a notice saying so:
+    the graph links a document to its source, and one broken IRI makes the whole file unreadable."""
+    from kg.iris import iri_problem
+
+    url = (document.source_url or "").strip()
+    problem = iri_problem(url) if url else None
+    if problem is None:
+        return document
+    notice = Notice(document.path, f"source URL {url!r} is not a valid IRI ({problem}); left out of the graph")
+    return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
 def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
@@ -131,7 +148,8 @@ def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
 def _process_safely(args) -> DocumentResult | Failure:
     path, doc_id, period, city, cache_dir = args
     try:
-        return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
+        with build_context():
+            return process_document(path, period=period, city=city, cache_dir=cache_dir, doc_id=doc_id)
     except KgError as error:
         return Failure(str(path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
@@ -169,21 +187,22 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
     from kg.read import find_chronicles
     from kg.resolve import resolve
 
-    files = find_chronicles(paths)
-    results: list[DocumentResult] = []
-    failures: list[Failure] = []
-    stream = _results(files, period, city, cache_dir, jobs, scheduler)
-    for item in progress(stream) if progress else stream:
-        (failures if isinstance(item, Failure) else results).append(item)
-    if not results:
-        if failures:
-            raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
-        raise NoChroniclesError("no chronicle found")
-    documents = tuple(r.document for r in results)
-    entries = tuple(e for r in results for e in r.entries)
-    notices = tuple(n for r in results for n in r.notices)
-    corpus = Corpus(documents, entries, resolve(documents, entries), notices)
-    return BuildResult(corpus, tuple(results), tuple(failures))
+    with build_context():
+        files = find_chronicles(paths)
+        results: list[DocumentResult] = []
+        failures: list[Failure] = []
+        stream = _results(files, period, city, cache_dir, jobs, scheduler)
+        for item in progress(stream) if progress else stream:
+            (failures if isinstance(item, Failure) else results).append(item)
+        if not results:
+            if failures:
+                raise InputError("no chronicle could be built: " + "; ".join(map(str, failures)))
+            raise NoChroniclesError("no chronicle found")
+        documents = tuple(r.document for r in results)
+        entries = tuple(e for r in results for e in r.entries)
+        notices = tuple(n for r in results for n in r.notices)
+        corpus = Corpus(documents, entries, resolve(documents, entries), notices)
+        return BuildResult(corpus, tuple(results), tuple(failures))
 
 
 def available_cpus() -> int:
@@ -235,7 +254,8 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
     (the same files; a failure in any is raised here).
     """
     from kg.network import coattendance_graph
-    from kg.rdf import DEFAULT_BASE, write_turtle
+    from kg.graph import write_turtle
+    from kg.iris import DEFAULT_BASE
     from kg.render import DEFAULT_MAX_NODES, FILES, write_gexf, write_network_files
 
     out = ensure_output_dir(out_dir)
@@ -248,12 +268,12 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
         max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
         if jobs > 1:
             gexf = out / FILES["gexf"]
-            waits.append(_start(True, write_gexf, graph, gexf))
-            others = write_network_files(graph, out, max_nodes=max_nodes,
+            waits.append(_start(True, write_gexf, graph, gexf, base_iri))
+            others = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri,
                                          kinds=tuple(k for k in FILES if k != "gexf"))
             written = {kind: gexf if kind == "gexf" else others[kind] for kind in FILES}
         else:
-            written = write_network_files(graph, out, max_nodes=max_nodes)
+            written = write_network_files(graph, out, max_nodes=max_nodes, corpus=corpus, base_iri=base_iri)
     except BaseException:
         for join in waits:
             join(report=False)  # this process's error is the one to show
@@ -326,9 +346,13 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     ``nquads`` graph.nq is written from it (see :mod:`kg.store`). With ``scheduler`` (a Dask
     scheduler's address) the documents are extracted on that cluster (see :mod:`kg.cluster`).
     """
+    if base_iri is not None:
+        from kg.iris import check_base
+
+        check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with cycle_collection_paused():
+    with build_context(), cycle_collection_paused():
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress,
                          scheduler=scheduler)
         outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)

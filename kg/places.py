@@ -6,56 +6,38 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kg.divisions import gazetteer_as_of
+from kg.foreign import load_foreign
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
-from kg.lexicon import ENTRY_MARKS
-from kg.segment import date_lead_end
-from kg.model import AdminPlace, Document, Entry, PlaceMention
+from kg.context import memoized
+from kg import rules
+from kg.dates import ENTRY_MARKS
+from kg.model import AdminLevel, AdminPlace, Document, Entry, PlaceKind, PlaceMention
+from kg.text import HAN
+from kg.townships import load_townships
 
-__all__ = ["find_places", "place_hierarchy"]
+__all__ = ["locate_document", "find_places", "place_hierarchy"]
 
-_HAN = r"[\u4e00-\u9fff]"
-# Words after which a place names where something happens (在高台县, 赴桂滇, 深入临泽县, 齐聚兰州 ...).
-_CUE = re.compile("来到|前往|赶赴|奔赴|深入|走进|走入|莅临|齐聚|汇聚|抵达|考察了|位于|在|于|到|赴|来|抵|驻")
-_TRAVEL = {"赴", "赶赴", "奔赴", "前往", "深入", "走进", "走入", "莅临", "抵达"}  # a county's short form is safe here
-_LEAVING = {"赴", "赶赴", "奔赴"}  # going somewhere not named as a place: the event is elsewhere
-_ABBREVIATION_CUES = {"在", "来", "赴", "抵", "驻", "到", "莅临"}  # 在兰, 来张, 赴桂滇, 驻张部队
-# Characters before a one-character cue that make it part of another word (正在, 以来, 受到, 关于).
-_NOT_CUE_AFTER = {
-    "在": set("正存现实所自"),
-    "于": set("关对由属等鉴基终至过善便易处归勇敢利急忠用限源乐出长任记席员授士理"),
-    "到": set("受得达做看提想感遇谈收报直迟找见听识及"),
-    "来": set("以带未原起后从近本向将进回出过上下"),
-}
-# Someone else's trip (XX总书记在青海宁夏调研时): not the chronicle's event.
-_REPORTED_BEFORE = re.compile(r"(?:总书记|总理|委员长)$")
-_REPORTED_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:调研|考察|视察|检查|讲话|访问|工作|参观)时(?:的|所作|发表)")
-# Words that end the place or venue a cue introduces.
-_VERBS = ("举行|召开|举办|开幕|闭幕|开班|开赛|开街|开工|开展|开馆|调研|考察|检查|视察|察看|查看|看望|慰问|督查|督导|"
-          "指导|巡馆|巡视|参加|出席|参观|走访|拜访|会见|签约|签署|洽谈|座谈|对接|学习|培训|主持|进行|隆重|盛大|"
-          "正式|成功|圆满|期间|凭吊|缅怀|参与|实地|现场办公|带案|上空|为期|共同|专题|督促|推进|举措|召集|宣讲")
-_ITEM_END = re.compile(rf"[，,。；;：:！!？?（(“”\"、]|以及|及|和|等地|等处|一线|{_VERBS}")
-# What may follow a place without making it part of a longer name (兰州与…, 兰州举行, 甘州区、…).
-_BREAK = re.compile(rf"^(?:[，,。；;：:！!？?（(“”\"、\s]|与|同|和|及|就|的|时|等|市委|市政府|召|举|开|{_VERBS}|$)")
-# What may follow a one-character abbreviation (在兰举行, 来张开展, 驻张部队, 赴桂滇考察).
-_ABBREVIATION_END = re.compile(rf"^(?:[，,。；;：:！!？?、]|期间|部队|单位|企业|投资|工作|汇报|访问|招商|推介|开会|参会|"
-                               rf"办理|后|时|{_VERBS})")
-_IMPLICIT_CITY = re.compile(r"^(?:我市|本市|全市|我州|本州|全州|我盟|本盟|我地区|我县|本县|全县)")
-_TOWN = re.compile(rf"({_HAN}{{2,7}}?)(街道|镇|乡)(?![镇村])")
-_TOWN_LIST = re.compile(rf"((?:{_HAN}{{2,3}}、)+{_HAN}{{2,3}})(街道|镇|乡)")
-_VILLAGE = re.compile(rf"({_HAN}{{2,4}}?)村(?![寨庄民委级镇部干组落务])")
-_BAD_STEM = re.compile(r"[省市县区州乡镇村、]|乡村|城乡|城镇|农村|特色|美丽|和美|示范|新农|全|各|有关|相关")
-_ORG_SUFFIX = re.compile(
-    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|商会|协会|学会|联合会|促进会|研究所|研究院|科学院|工程院|大学|"
-    r"学院|学校|医院|银行|委员会|领导小组|工作组|督查组|考评组|调研组|代表团|人民政府|政府|法院|检察院|总工会|工会|"
-    r"党组|友协|常委会|厅|局|委)")
-_VENUE_SUFFIX = re.compile(
-    r"(?:中心|广场|宾馆|饭店|酒店|大厦|礼堂|会堂|会议室|展馆|分馆|场馆|体育馆|博物馆|纪念馆|图书馆|剧院|公园|陵园|"
-    r"景区|园区|产业园|示范园|基地|工程|项目|电站|工厂|新工厂|厂|小区|街|路|公路|高速|服务区|社区|学院|大学|学校|"
-    r"党校|招待所|苑|园|林场|花海|市场|小镇|村寨|示范段|安置区|加工园|安置)$")
-_VENUE_TRIM = re.compile(r"(?:建设项目|项目建设现场|建设现场|整治现场|施工现场|现场|等地|等处|一带)$")
-_HIGHER_HOST = re.compile(r"(?:省委|省政府|省人大|省政协|中共中央|国务院|全国人大|全国政协|中央)[^。]*?(?:召开|举行|举办)")
-_SUBJECT_VERB = re.compile(r"(?:召开|举行|举办|启动)")
-_RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "village": 4}
+_VERBS = rules.regex("places", "verbs")
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    """A pattern of kg/rules/places.toml with its {HAN} and {VERBS} filled in."""
+    text = rules.value("places", f"patterns.{key}")
+    return re.compile(text.replace("{HAN}", f"[{HAN}]").replace("{VERBS}", _VERBS))
+
+
+_CUE = re.compile(rules.regex("places", "cues"))
+_TRAVEL = frozenset(rules.words("places", "travel"))  # a county's short form is safe after these
+_LEAVING = frozenset(rules.words("places", "leaving"))  # going somewhere not named as a place
+_ABBREVIATION_CUES = frozenset(rules.words("places", "abbreviation_cues"))  # 在兰, 来张, 赴桂滇, 驻张部队
+_NOT_CUE_AFTER = {cue: frozenset(chars) for cue, chars in rules.value("places", "not_cue_after").items()}
+_IMPLICIT_CITY = re.compile(f"^(?:{rules.regex('places', 'implicit_own')})")
+(_RELAYED, _REPORTED_BEFORE, _REPORTED_AFTER, _ITEM_END, _BREAK, _ABBREVIATION_END, _TOWN, _TOWN_LIST, _VILLAGE, _BAD_STEM,
+ _ORG_SUFFIX, _VENUE_SUFFIX, _VENUE_TRIM, _HIGHER_HOST, _SUBJECT_VERB, _ORG_FOLLOW, _BAD_ORG) = map(_pattern, (
+    "relayed", "reported_before", "reported_after", "item_end", "break", "abbreviation_end", "town", "town_list", "village",
+    "bad_stem", "org_suffix", "venue_suffix", "venue_trim", "higher_host", "subject_verb", "org_follow", "bad_org"))
+_NO_EVENT, _HELD = _pattern("no_event"), _pattern("held")
 
 
 @dataclass(frozen=True)
@@ -96,6 +78,11 @@ class _Found:
         self.elsewhere = self.elsewhere or other.elsewhere
 
 
+def locate_document(document: Document, entries: tuple[Entry, ...]) -> tuple[tuple[PlaceMention, ...], ...]:
+    """The places of each entry of a document (see :func:`find_places`), in entry order."""
+    return tuple(find_places(entry, document) for entry in entries)
+
+
 def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     """The places where the entry's event happens, plus the venues and organisations it names.
 
@@ -108,8 +95,8 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
 
     >>> from kg.model import Document, Entry
     >>> text = "15日,全市推进移风易俗暨首批授牌活动在临泽县蓼泉镇湾子村举行。"
-    >>> doc = Document("d", "d.txt", text, text, "", "utf-8", city="张掖市")
-    >>> entry = Entry("d", 1, 0, len(text), text, text, 1)
+    >>> doc = Document("d", "d.txt", text, text, "", "utf-8", place=load_gazetteer().lookup("张掖市"))
+    >>> entry = Entry("d", 1, 0, len(text), text, text, 1, lead_end=3)
     >>> [p.name for p in find_places(entry, doc) if p.kind == "admin"]
     ['临泽县', '湾子村']
     """
@@ -117,9 +104,10 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     text = entry.simplified or entry.text
     found = _Found()
     _scan_cues(text, context, found)
-    _subject_place(text, context, found)
+    _subject_place(text, entry.lead_end, context, found)
     hits = _prune(found.hits, context.gazetteer)
-    if not hits and not found.elsewhere and context.city is not None and not _hosted_above(text):
+    if (not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end)
+            and not _no_event(text)):
         hits = [_Hit(0, 0, context.city, implicit=True)]
     _scan_orgs(text, found)
     return _mentions(entry, hits, found)
@@ -137,10 +125,10 @@ def place_hierarchy(place: AdminPlace) -> tuple[AdminPlace, ...]:
 # -- document context ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
+@memoized
 def _context(document: Document) -> _Context:
-    gazetteer = load_gazetteer()
-    city = gazetteer.lookup(document.city) if document.city else None
+    gazetteer = gazetteer_as_of(document.period.year if document.period else None)  # 1998's 阿城市
+    city = document.place if document.place is not None and document.place.code else None
     return _Context(gazetteer, city, _learn_towns(document.simplified or document.text, gazetteer, city))
 
 
@@ -149,7 +137,7 @@ def _learn_towns(text: str, gazetteer: Gazetteer, city: AdminPlace | None) -> di
     towns: dict[str, AdminPlace] = {}
     within = code_prefix(city.code) if city else None
     for _, end, place in gazetteer.find(text, within=within):
-        town = _township_at(text, end) if place.level == "county" else None
+        town = _township_at(text, end) if place.level == AdminLevel.COUNTY else None
         if town:
             towns.setdefault(town[2], place)
     return towns
@@ -179,7 +167,8 @@ def _scan_cues(text: str, context: _Context, found: _Found) -> None:
             continue
         local = _Found()
         done = _read_list(text, cue.end(), cue.group(), context, local)
-        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])):
+        if not (_REPORTED_AFTER.match(text, done) or _REPORTED_BEFORE.search(text[max(0, cue.start() - 3):cue.start()])
+                or any(span.start() < cue.start() < span.end() for span in _RELAYED.finditer(text))):
             found.merge(local)
 
 
@@ -220,8 +209,8 @@ def _skip_separator(text: str, pos: int) -> int:
 
 def _read_item(text: str, pos: int, cue: str, context: _Context, found: _Found) -> tuple[int, bool]:
     """One list item: a township list, 我市, a chain of divisions, an abbreviation, or a venue."""
-    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_abbreviations,
-                   _read_township):
+    for reader in (_read_town_list, _read_implicit_city, _read_division_chain, _read_foreign, _read_abbreviations,
+                   _read_known_township, _read_township):
         end = reader(text, pos, cue, context, found)
         if end is not None:
             return end, True
@@ -267,23 +256,25 @@ def _read_division_chain(text, pos, cue, context, found) -> int | None:
     chain: list[_Hit] = []
     end = pos
     while True:
-        match = gazetteer.match(text, end, within=context.within, any_county=cue in _TRAVEL and not chain)
+        # After a named province or city, its counties' short forms are safe (四川北川县陈家坝乡).
+        within = chain[-1].place if chain else context.within
+        match = gazetteer.match(text, end, within=within, any_county=cue in _TRAVEL and not chain)
         if match is None or (chain and not gazetteer.contains(chain[-1].place, match[1])):
             break
-        if not _plausible(text, end, match, context):
+        if not (chain or _plausible(text, end, match, context)):
             break
         chain.append(_Hit(end, match[0], match[1]))
         end = match[0]
     if not chain:
         return None
     last = chain[-1].place
-    subunits, end = _read_subunits(text, end, last) if last.level in ("county", "city") else ([], end)
+    subunits, end = _read_subunits(text, end, last) if last.level in (AdminLevel.COUNTY, AdminLevel.CITY) else ([], end)
     item_end = _item_end(text, end)
     if not subunits and not _BREAK.match(text[end:end + 8]) and not _division_at(text, end, context):
         return _name_after_division(text, chain, end, item_end, context, found)
     found.hits.extend(chain + subunits)
     if end < item_end:
-        village = [h for h in subunits if h.place.level == "village"]
+        village = [h for h in subunits if h.place.level == AdminLevel.VILLAGE]
         _add_venue(text, village[0].start if village else end, item_end, found)
     return item_end
 
@@ -293,7 +284,7 @@ def _plausible(text: str, start: int, match: tuple[int, AdminPlace], context: _C
     end, place = match
     if text[start:end] == place.name or context.city is None or context.gazetteer.contains(context.city, place):
         return True
-    return place.level == "province" or bool(_BREAK.match(text[end:end + 8])) or _division_at(text, end, context)
+    return place.level == AdminLevel.PROVINCE or bool(_BREAK.match(text[end:end + 8])) or _division_at(text, end, context)
 
 
 def _is_capital_of(city: AdminPlace | None, province: AdminPlace) -> bool:
@@ -302,16 +293,21 @@ def _is_capital_of(city: AdminPlace | None, province: AdminPlace) -> bool:
 
 
 def _read_subunits(text: str, pos: int, county: AdminPlace) -> tuple[list[_Hit], int]:
+    """A township and/or village written after their county (临泽县蓼泉镇湾子村); a village is looked
+    up under its township when that is known, else under the county."""
     hits: list[_Hit] = []
-    town = _township_at(text, pos)
+    listed = load_townships().match(text, pos, county)  # 赫章县河镇乡, which the pattern cannot tell
+    town = (pos, listed[0], text[pos:listed[0]]) if listed else _township_at(text, pos)
+    parent = county
     if town:
         hits.append(_Hit(town[0], town[1], _township(town[2], county)))
+        parent = hits[0].place if hits[0].place.code else county
         pos = town[1]
     village = _village_at(text, pos)
     if village:
         if hits:
             hits[0] = _Hit(hits[0].start, hits[0].end, hits[0].place, replaced_by_village=True)
-        hits.append(_Hit(village[0], village[1], _township(village[2], county, "village")))
+        hits.append(_Hit(village[0], village[1], _township(village[2], parent, AdminLevel.VILLAGE)))
         pos = village[1]
     return hits, pos
 
@@ -325,11 +321,11 @@ def _name_after_division(text, chain, end, item_end, context, found) -> int:
     suffix = _ORG_SUFFIX.search(tail)
     if suffix and not in_city:
         found.orgs.append((start, end + suffix.end()))
-        if last.level == "province":  # 在甘肃省委党校: somewhere in the province, not a place we know
+        if last.level == AdminLevel.PROVINCE:  # 在甘肃省委党校: somewhere in the province, not a place we know
             found.elsewhere = True
         else:  # 前往兰州大学第二医院: the organisation is in that city or county
             found.hits.extend(chain)
-    elif last.level == "province" or (not in_city and last.level == "city" and context.city is not None
+    elif last.level == AdminLevel.PROVINCE or (not in_city and last.level == AdminLevel.CITY and context.city is not None
                                       and not _VENUE_SUFFIX.search(tail)):
         found.venues.append((start, item_end))  # 甘肃国际会展中心: in the province, but where?
         found.elsewhere = found.elsewhere or not _is_capital_of(context.city, last)
@@ -380,37 +376,67 @@ def _add_township(text: str, start: int, end: int, name: str, context: _Context,
     found.hits.append(_Hit(start, end, _township(name, county)))
 
 
-def _township(name: str, parent: AdminPlace, level: str = "township") -> AdminPlace:
-    return AdminPlace(code="", name=name, level=level, parent_code=parent.code)
+def _township(name: str, parent: AdminPlace, level: AdminLevel = AdminLevel.TOWNSHIP) -> AdminPlace:
+    return load_townships().place(name, parent, level)  # coded when the statistics bureau lists it
+
+
+def _read_foreign(text, pos, cue, context, found) -> int | None:
+    """A country or a city abroad (出访南非共和国, 赴日本, 在东京都), standing alone."""
+    chain = load_foreign().chain(text, pos)  # 日本东京都: a city after its country
+    if not chain or not _BREAK.match(text[chain[-1][1]:chain[-1][1] + 8]):
+        return None
+    found.hits.extend(_Hit(start, end, place) for start, end, place in chain)
+    return chain[-1][1]
+
+
+def _read_known_township(text, pos, cue, context, found) -> int | None:
+    """A township of the document's own county written by its stem (在盛泽开幕 → 盛泽镇), or a
+    village listed once in that county (到湾子村调研), standing alone."""
+    if context.city is None or context.city.level != AdminLevel.COUNTY:
+        return None
+    match = load_townships().match(text, pos, context.city, stems=True)
+    village = _village_at(text, pos) if match is None else None
+    if village and (place := load_townships().village(village[2], context.city)) is not None:
+        match = (village[1], place)
+    if match is None or not _BREAK.match(text[match[0]:match[0] + 8]):
+        return None
+    found.hits += [_Hit(pos, pos, context.city, implicit=True), _Hit(pos, match[0], match[1])]
+    return match[0]
 
 
 # -- other rules --------------------------------------------------------------------------------
 
 
-def _subject_place(text: str, context: _Context, found: _Found) -> None:
-    """楚雄州召开… / 高台县举行…: a division opening the entry and hosting the event."""
-    start = date_lead_end(text)
+def _subject_place(text: str, start: int, context: _Context, found: _Found) -> None:
+    """楚雄州召开… / 高台县举行…: a division opening the entry (at ``start``) and hosting the event."""
     match = context.gazetteer.match(text, start, within=context.within)
-    if match and match[1].level in ("city", "county") and _SUBJECT_VERB.match(text, match[0]):
+    if match and match[1].level in (AdminLevel.CITY, AdminLevel.COUNTY) and _SUBJECT_VERB.match(text, match[0]):
         found.hits.append(_Hit(start, match[0], match[1]))
 
 
-def _hosted_above(text: str) -> bool:
+def _no_event(text: str) -> bool:
+    """被评为…, 授予…称号, 经…批准…破产, 水位达…: a result reported, not an event held somewhere,
+    so the document's own unit is not its place (the annotation guide: no place for an award)."""
+    return bool(_NO_EVENT.search(text)) and not _HELD.search(text)
+
+
+def _hosted_above(text: str, start: int) -> bool:
     """省政府召开全省…会议: the city only takes part in a provincial or national event."""
-    return bool(_HIGHER_HOST.match(text, date_lead_end(text)))
+    return bool(_HIGHER_HOST.match(text, start))
 
 
 def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """One hit per place; drop divisions containing another named division, and towns with a village."""
-    divisions = {h.place.code: h.place for h in hits if h.place.code}
+    divisions = {h.place.code: h.place for h in hits if h.place.code and AdminLevel(h.place.level).rank <= 2}
     inner = {a.code for p in divisions.values() for a in gazetteer.ancestors(p)}
+    inner |= {h.place.parent_code for h in hits if h.place.level == AdminLevel.LOCALITY}  # 日本东京都 → 东京都
     kept: dict[str, _Hit] = {}
     for hit in sorted(hits, key=lambda h: (h.implicit, h.start)):
         if hit.replaced_by_village or hit.place.code in inner:
             continue
         key = hit.place.code or hit.place.name
         kept.setdefault(key, hit)
-    return sorted(kept.values(), key=lambda h: (h.start, _RANK.get(h.place.level, 5)))
+    return sorted(kept.values(), key=lambda h: (h.start, AdminLevel(h.place.level).rank))
 
 
 def _scan_orgs(text: str, found: _Found) -> None:
@@ -443,28 +469,18 @@ def _org_ends(text: str, end: int) -> bool:
 
 _ORG_BOUNDARY = set("，,。；;、：:“”‘’《》（）()[]【】—" + ENTRY_MARKS)
 # Words right before an organisation's name (a tuple for str.endswith, which is faster than a regex).
-_ORG_BEFORE = ("会见", "与", "和", "及", "由", "同", "邀请", "到", "赴", "在", "前往", "来到", "深入", "走进", "代表", "率",
-               "带领", "率领", "参加", "出席", "主持", "召开", "举行", "调任", "担任", "支持", "聚焦", "等", "了", "的", "为",
-               "一行", "分别", "以及")
-# What may follow an organisation's name: a title, a role in the event, or a verb.
-_ORG_FOLLOW = re.compile(r"党委|党组|书记|副|主任|董事长|总经理|总裁|院长|校长|所长|局长|厅长|司长|处长|部长|会长|主席|"
-                         r"秘书长|研究员|教授|院士|专家|负责|领导|代表|一级|二级|首席|常务|执行|成员|干部|工作人员|"
-                         r"共同|联合|主办|承办|牵头|举办|召开|举行|在|与|和|及|等|相关|有关|签订|签署|举办|组织|"
-                         r"第|会议|全体|成立|一行|考察|调研|督查|来")
-_BAD_ORG = re.compile(r"书记|市长|县长|州长|主任|主席|部长|厅长|局长|会长|董事长|总经理|主持|出席|召开|举行|会议|"
-                      r"讲话|参加|调研|我市|全市|传达|学习|研究|安排|一行|率领|带领|受|委托|任命|提名|提命|[0-9]+[日月家个名位]|"
-                      r"^[全各]|常委$")
+_ORG_BEFORE = rules.words("places", "organisations.before")
 
 
 def _mentions(entry: Entry, hits: list[_Hit], found: _Found) -> tuple[PlaceMention, ...]:
-    out = [PlaceMention("admin", h.place.name, entry.text[h.start:h.end], h.start, h.end,
+    out = [PlaceMention(PlaceKind.ADMIN, h.place.name, entry.text[h.start:h.end], h.start, h.end,
                         h.place.code or None, h.implicit) for h in hits]
-    out += _spans(entry, "venue", found.venues)
-    out += _spans(entry, "org", found.orgs)
+    out += _spans(entry, PlaceKind.VENUE, found.venues)
+    out += _spans(entry, PlaceKind.ORG, found.orgs)
     return tuple(out)
 
 
-def _spans(entry: Entry, kind: str, spans: list[tuple[int, int]]) -> list[PlaceMention]:
+def _spans(entry: Entry, kind: PlaceKind, spans: list[tuple[int, int]]) -> list[PlaceMention]:
     seen, out = set(), []
     for start, end in sorted(spans):
         name = entry.simplified[start:end]

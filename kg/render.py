@@ -17,8 +17,10 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import OutputError
+from kg.exports import NODE_LINK_FILE, add_iris, add_spells, node_link_json
 from kg.io import write_atomic
 from kg.graphxml import gexf_records_bytes, graphml_records_bytes
+from kg.model import Corpus
 from kg.network import edge_rows, people_rows, strongest_subgraph
 
 __all__ = [
@@ -72,15 +74,17 @@ FILES = {
     "graphml": "coattendance.graphml",
     "people": "people.csv",
     "edges": "edges.csv",
+    "json": NODE_LINK_FILE,
 }
 
 PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", "chaired", "led", "spoke", "attended",
-                  "degree", "strength", "betweenness", "community", "city", "first_date", "last_date"]
+                  "degree", "strength", "betweenness", "community", "city", "first_date", "last_date", "iri"]
 EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "first_date", "last_date",
-                "events"]
+                "events", "source_iri", "target_iri"]
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _ASSETS = "data/vendor"
+_OUTLINES = "china-provinces.json"  # province outlines for the map (see data/vendor/README.md)
 
 
 def _read_asset(package: str, path: str) -> str:
@@ -176,6 +180,11 @@ def _iterations(n_nodes: int) -> int:
     return max(100, min(300, 300 * 300 // max(n_nodes, 1)))
 
 
+_FONT_FACES = ("system-ui, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+               "'WenQuanYi Micro Hei', sans-serif")
+"""Names on the canvas: the system font, then the Chinese fonts of Linux, macOS and Windows."""
+
+
 def _vis_options(n_nodes: int) -> dict[str, Any]:
     return {
         "autoResize": True,
@@ -184,7 +193,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
             "borderWidth": 1,
             "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 12, "max": 26,
                                                        "drawThreshold": 7}},
-            "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,
+            "font": {"size": 13, "face": _FONT_FACES, "strokeWidth": 3,
                      "strokeColor": "#ffffff"},
         },
         "edges": {
@@ -222,6 +231,7 @@ def _pyvis_network(graph: nx.Graph, colours: dict[int, str]):
             value=data["events"],
             kg={
                 "simplified": data.get("name_simplified", data["name"]),
+                "city": data.get("city", ""),
                 "pinyin": data.get("pinyin", ""),
                 "titles": list(data.get("titles", [])),
                 "events": data["events"],
@@ -256,6 +266,7 @@ def render_html(
     max_nodes: int = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     title: str = DEFAULT_TITLE,
+    corpus: Corpus | None = None,
 ) -> str:
     """The co-attendance network as one offline HTML page.
 
@@ -271,6 +282,10 @@ def render_html(
     hash) and data: images, so it opens offline and makes no web request. Chronicle text reaches
     the page only as JSON in a ``<script type="application/json">`` block (``<``, ``>``, ``&``
     escaped) and is put into the DOM with ``textContent``; tooltips are DOM elements.
+
+    With the ``corpus`` the graph was built from, the page also gets each drawn person's events
+    (full entry text, source link, role, place, type; :func:`kg.views.page_views`): the pair
+    panel, the city/document/role/type filters, the timeline and the map read them.
     """
     max_edges = EDGES_PER_NODE * max_nodes if max_edges is None else max_edges
     shown = strongest_subgraph(graph, max_nodes, max_edges)
@@ -278,7 +293,8 @@ def render_html(
     net = _pyvis_network(shown, colours)
     nodes, edges, _, _, _, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options),
-            "communities": legend, "other": other}
+            "communities": legend, "other": other, "views": _views(corpus, shown),
+            "outlines": json.loads(_read_asset("kg", f"{_ASSETS}/{_OUTLINES}"))}
     dates = sorted(d for _, ds in graph.nodes(data="dates", default=[]) for d in ds)
     weights = [w for *_, w in shown.edges(data="weight")]
     among = graph.subgraph(shown.nodes).number_of_edges()
@@ -287,7 +303,8 @@ def render_html(
                + (f", {dates[0]} – {dates[-1]}" if dates else "")
                + ". A link joins two people present at a same event; its width counts the events.")
     vis_js = _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "script")
-    page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js"), "script")
+    page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js") + "\n"
+                           + _read_asset("kg", f"{_ASSETS}/coattendance-views.js"), "script")
     values = {
         "CSP": _csp(vis_js, page_js),
         "TITLE": html.escape(title),
@@ -307,28 +324,45 @@ def render_html(
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
 
 
+def _views(corpus: Corpus | None, shown: nx.Graph) -> dict[str, Any] | None:
+    if corpus is None:
+        return None
+    from kg.views import page_views
+
+    return page_views(corpus, shown)
+
+
 def iframe_html(
     graph: nx.Graph,
     *,
     height: int = 720,
     max_nodes: int = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
+    corpus: Corpus | None = None,
 ) -> str:
     """The page in a sandboxed ``<iframe srcdoc=…>`` (in a ``<div>``), for ``IPython.display.HTML``.
 
     The page keeps its own document, styles and Content-Security-Policy; ``sandbox`` lets its
-    scripts run in an opaque origin, with no access to the notebook around it.
+    scripts run in an opaque origin, with no access to the notebook around it (downloads allowed:
+    the PNG and CSV buttons).
     """
-    page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
+    page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges, corpus=corpus)
     return (f'<div class="kg-coattendance"><iframe title="{html.escape(DEFAULT_TITLE)}" '
-            f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
+            f'sandbox="allow-scripts allow-downloads" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
             f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>')
 
 
 _FLAT_NODE_KEYS = PEOPLE_COLUMNS[1:] + ["dates"]
-_FLAT_EDGE_KEYS = ("weight", "first_date", "last_date", "events")
+_FLAT_EDGE_KEYS = ("weight", "first_date", "last_date", "events", "source_iri", "target_iri")
 
 Records = tuple[list[tuple[str, dict]], list[tuple[str, str, dict]]]
+
+
+def _rows(graph: nx.Graph, base_iri: str | None = None) -> tuple[list[dict], list[dict]]:
+    """Flat people and edge rows with each person's IRI (people.csv, edges.csv, GEXF, GraphML)."""
+    people, edges = people_rows(graph, flat=True), edge_rows(graph, flat=True)
+    add_iris(graph, people, edges, base_iri)
+    return people, edges
 
 
 def _flat_records(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[dict]] | None = None) -> Records:
@@ -338,7 +372,7 @@ def _flat_records(graph: nx.Graph, *, viz: bool, rows: tuple[list[dict], list[di
     ``rows`` are ``people_rows``/``edge_rows`` (flat) when the caller already has them; they
     are read, not changed.
     """
-    people, edges = rows or (people_rows(graph, flat=True), edge_rows(graph, flat=True))
+    people, edges = rows or _rows(graph)
     nodes = [(row["key"], {**{k: row[k] for k in _FLAT_NODE_KEYS if k in row}, "label": row["name"]})
              for row in people]
     links = [(row["source"], row["target"], {k: row[k] for k in _FLAT_EDGE_KEYS}) for row in edges]
@@ -370,8 +404,9 @@ def _add_viz(graph: nx.Graph, nodes: list[tuple[str, dict]]) -> None:
                                  "b": int(rgb[5:7], 16), "a": 1.0}}
 
 
-def _gexf_bytes(graph: nx.Graph, records: Records | None = None) -> bytes:
-    nodes, edges = _flat_records(graph, viz=True) if records is None else records
+def _gexf_bytes(graph: nx.Graph, records: Records | None = None, base_iri: str | None = None) -> bytes:
+    nodes, edges = _flat_records(graph, viz=True, rows=_rows(graph, base_iri)) if records is None else records
+    add_spells(graph, nodes, edges)
     name = str(graph.graph.get("name", ""))
     fast = gexf_records_bytes(name, nodes, edges)  # networkx's bytes, written as text (20 s → 3 s for 17,000 people)
     if fast is not None:
@@ -387,9 +422,10 @@ def _gexf_bytes(graph: nx.Graph, records: Records | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
-    """Write the graph as GEXF for Gephi: weights, scalar attributes, community colours, sizes."""
-    return write_atomic(Path(path), _gexf_bytes(graph))
+def write_gexf(graph: nx.Graph, path: str | os.PathLike, base_iri: str | None = None) -> Path:
+    """Write the graph as GEXF for Gephi: weights, scalar attributes, IRIs, community colours,
+    sizes, and each person's and link's dates as spells, so that Gephi's timeline plays it."""
+    return write_atomic(Path(path), _gexf_bytes(graph, base_iri=base_iri))
 
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
@@ -415,10 +451,13 @@ def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_csv(graph: nx.Graph, people_path: str | os.PathLike, edges_path: str | os.PathLike) -> tuple[Path, Path]:
-    """Write ``people.csv`` and ``edges.csv`` (UTF-8, one row per person / link) for pandas."""
-    people = write_atomic(Path(people_path), _csv_bytes(people_rows(graph, flat=True), PEOPLE_COLUMNS))
-    edges = write_atomic(Path(edges_path), _csv_bytes(edge_rows(graph, flat=True), EDGE_COLUMNS))
+def write_csv(graph: nx.Graph, people_path: str | os.PathLike, edges_path: str | os.PathLike,
+              base_iri: str | None = None) -> tuple[Path, Path]:
+    """Write ``people.csv`` and ``edges.csv`` (UTF-8, one row per person / link) for pandas,
+    with each person's RDF IRI (``iri``, ``source_iri``, ``target_iri``) to join SPARQL answers."""
+    people_data, edge_data = _rows(graph, base_iri)
+    people = write_atomic(Path(people_path), _csv_bytes(people_data, PEOPLE_COLUMNS))
+    edges = write_atomic(Path(edges_path), _csv_bytes(edge_data, EDGE_COLUMNS))
     return people, edges
 
 
@@ -429,20 +468,25 @@ def write_network_files(
     max_nodes: int = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     kinds: tuple[str, ...] = tuple(FILES),
+    corpus: Corpus | None = None,
+    base_iri: str | None = None,
 ) -> dict[str, Path]:
-    """Write coattendance.html/.gexf/.graphml, people.csv and edges.csv into ``out_dir``.
+    """Write coattendance.html/.gexf/.graphml/.json, people.csv and edges.csv into ``out_dir``.
 
     Each file is written atomically and byte-identically for the same graph. Only the page is
     cut to ``max_nodes``; the other files hold the whole network. ``kinds`` picks the files
     (another process may write the rest). Returns the paths written by kind (``html``,
-    ``gexf``, ``graphml``, ``people``, ``edges``).
+    ``gexf``, ``graphml``, ``people``, ``edges``, ``json``). With the ``corpus``, the page shows
+    the events themselves (see :func:`render_html`); ``base_iri`` is graph.ttl's namespace.
     """
     out = Path(out_dir)
     paths = {kind: out / name for kind, name in FILES.items() if kind in kinds}
     if "html" in paths:
-        page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges)
+        page = render_html(graph, max_nodes=max_nodes, max_edges=max_edges, corpus=corpus)
         write_atomic(paths["html"], page.encode("utf-8"))
-    people, edges = people_rows(graph, flat=True), edge_rows(graph, flat=True)  # once for four files
+    if "json" in paths:
+        write_atomic(paths["json"], node_link_json(graph, base_iri))
+    people, edges = _rows(graph, base_iri)  # once for four files
     if "graphml" in paths or "gexf" in paths:
         records = _flat_records(graph, viz=False, rows=(people, edges))
         if "graphml" in paths:

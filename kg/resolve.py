@@ -4,83 +4,32 @@ Mentions of the same name in the same city are one person unless their titles pl
 in organisations that cannot both be right (中国爱国拥军促进会常务副会长 on the 11th and
 省交通运输厅副厅长 on the 27th are two people called 李树林). Local posts (市委…, 副市长,
 市领导) are compatible with each other; a mention without a title joins the local person
-if there is one, else the person mentioned most.
+if there is one, else the person mentioned most. Each person's posts (:class:`HeldPost`) are
+read from the same titles, by the same parser (:mod:`kg.titles`), so the graph writer only writes them.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from kg.lexicon import title_words
-from kg.model import Document, ExtractedEntry, Mention, Person
+from kg.context import memoized
+from kg.model import AdminPlace, Document, Entry, ExtractedEntry, HeldPost, Mention, Person
+from kg.text import simplify
+from kg.titles import LOCAL, affiliation, affiliations, organization_label, posts, same_organisation
 
-__all__ = ["resolve", "affiliation", "LOCAL"]
-
-#: The affiliation of the document city's own leadership (市委, 市政府, 市人大, 市政协…).
-LOCAL = "local"
-
-_LOCAL_PREFIX = re.compile(r"^(?:原)?(?:中共)?(?:市|州|县|区|盟|旗|市委|市政府|我市)")
-_COLLECTIVE = {"领导", "市领导", "州领导", "县领导", "区领导", "负责人", "主要负责人"}
-
-
-def affiliation(title_segment: str) -> str:
-    """The organisation a single post title belongs to: :data:`LOCAL` for the city's own,
-    "" for a bare post that names no organisation (董事长).
-
-    >>> affiliation("省交通运输厅副厅长"), affiliation("市委副书记"), affiliation("副市长")
-    ('省交通运输厅', 'local', 'local')
-    >>> affiliation("中国爱国拥军促进会常务副会长"), affiliation("董事长")
-    ('中国爱国拥军促进会', '')
-    """
-    segment = title_segment.strip()
-    if segment in _COLLECTIVE or _LOCAL_PREFIX.match(segment):
-        return LOCAL
-    for word in title_words():
-        if segment.endswith(word):
-            org = re.sub(r"(?:党组|党委|党总支|党工委)$", "", segment[: -len(word)])
-            org = re.sub(r"(?:常务|执行|名誉|首席|一级|二级|副)+$", "", org)
-            if not org and _LOCAL_PREFIX.match(word.lstrip("副常务代")):
-                return LOCAL
-            return org
-    return segment
-
-
-def same_organisation(a: str, b: str) -> bool:
-    """Whether two written forms can name one organisation: one is an abbreviation of the
-    other (省教育厅 / 甘肃省教育厅, 教育部职成司 / 教育部职业教育与成人教育司).
-
-    >>> same_organisation("教育部职成司", "教育部职业教育与成人教育司")
-    True
-    >>> same_organisation("中国爱国拥军促进会", "省交通运输厅")
-    False
-    """
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) < 2 or short[-1] != long_[-1]:
-        return False
-    chars = iter(long_)
-    return all(c in chars for c in short)
+__all__ = ["resolve", "held_posts", "affiliation", "same_organisation", "LOCAL"]
 
 
 def _affiliations(mention: Mention) -> frozenset[str]:
     return _title_affiliations(mention.title) if mention.title else frozenset()
 
 
-@lru_cache(maxsize=16384)
+@memoized
 def _title_affiliations(written_title: str) -> frozenset[str]:
-    """The organisations a title names; cached, as the same titles recur through a corpus."""
-    from zhconv import convert
-
-    title = convert(written_title, "zh-cn")
-    orgs: list[str] = []
-    for part in re.split(r"[、,，兼]", title):
-        org = affiliation(part) if part else ""
-        orgs.append(org or (orgs[-1] if orgs else ""))
-    return frozenset(o for o in orgs if o)
+    """The organisations a title names (:func:`kg.titles.affiliations` of its Simplified form)."""
+    return affiliations(simplify(written_title))
 
 
 @dataclass
@@ -127,11 +76,62 @@ def _key(city: str | None, name: str, cluster: _Cluster) -> str:
     return f"{city or ''}|{name}|{tag}"
 
 
-def _person(key: str, city: str | None, mentions: list[Mention]) -> Person:
+def _person(key: str, city: str | None, mentions: list[Mention], documents: Mapping[str, Document],
+            entries: Mapping[tuple[str, int], Entry]) -> Person:
     ordered = sorted(mentions, key=lambda m: (m.doc_id, m.entry_index, m.start))
     titles = tuple(dict.fromkeys(m.title for m in ordered if m.title))
     first = ordered[0]
-    return Person(key, first.name, first.name_simplified, city, titles, tuple(ordered))
+    return Person(key, first.name, first.name_simplified, city, titles, tuple(ordered),
+                  posts=held_posts(ordered, documents, entries))
+
+
+def held_posts(mentions: Iterable[Mention], documents: Mapping[str, Document],
+               entries: Mapping[tuple[str, int], Entry]) -> tuple[HeldPost, ...]:
+    """The posts the titles at ``mentions`` name, one per (post, organisation), in order of first
+    mention, dated by the first and last entry naming each.
+
+    An organisation written relative to the document's place is expanded with it (市委 in a
+    Zhangye chronicle is 张掖市委, 省交通运输厅 is 甘肃省交通运输厅); one that cannot be (县委 in a
+    city's chronicle) is left out, and the post is then in no organisation.
+    """
+    seen: dict[tuple[str, str | None], tuple[list, list[Mention]]] = {}
+    for mention in mentions:
+        if not mention.title:
+            continue
+        named = _posts_in(mention.title)
+        if not named:
+            continue
+        document = documents.get(mention.doc_id)
+        place = document.place if document is not None and document.place is not None and document.place.code else None
+        entry = entries.get((mention.doc_id, mention.entry_index))
+        days = [d for d in ((entry.date, entry.end_date) if entry is not None else ()) if d is not None]
+        for post in named:
+            organization = _organization(post.organization, place) if post.organization else None
+            found_days, found_mentions = seen.setdefault((post.label, organization), ([], []))
+            found_days.extend(days)
+            found_mentions.append(mention)
+    return tuple(HeldPost(label, organization, min(days, default=None), max(days, default=None),
+                          tuple(dict.fromkeys(found)))
+                 for (label, organization), (days, found) in seen.items())
+
+
+@memoized
+def _posts_in(written_title: str):
+    return posts(simplify(written_title))
+
+
+@memoized
+def _organization(name: str, place: AdminPlace | None) -> str | None:
+    """An organisation's name, unambiguous with the document's place (see :func:`organization_label`)."""
+    province = None
+    if place is not None:
+        from kg.gazetteer import load_gazetteer
+
+        try:
+            province = load_gazetteer().province_of(place)
+        except OSError:  # no gazetteer: a name relative to a province cannot be expanded
+            province = None
+    return organization_label(name, place, province)
 
 
 def resolve(documents: tuple[Document, ...], extracted: tuple[ExtractedEntry, ...]) -> tuple[Person, ...]:
@@ -140,6 +140,8 @@ def resolve(documents: tuple[Document, ...], extracted: tuple[ExtractedEntry, ..
     Persons come out sorted by key, so the same input gives the same order.
     """
     city_of = {d.doc_id: d.city for d in documents}
+    by_doc = {d.doc_id: d for d in documents}
+    entries = {(item.entry.doc_id, item.entry.index): item.entry for item in extracted}
     by_name: dict[tuple[str | None, str], list[Mention]] = defaultdict(list)
     for item in extracted:
         for mention in item.mentions:
@@ -148,7 +150,7 @@ def resolve(documents: tuple[Document, ...], extracted: tuple[ExtractedEntry, ..
     for (city, name), mentions in sorted(by_name.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
         mentions.sort(key=lambda m: (m.doc_id, m.entry_index, m.start))
         for cluster in _cluster(mentions):
-            persons.append(_person(_key(city, name, cluster), city, cluster.mentions))
+            persons.append(_person(_key(city, name, cluster), city, cluster.mentions, by_doc, entries))
     return _with_homonyms(persons)
 
 
@@ -163,6 +165,5 @@ def _with_homonyms(persons: list[Person]) -> tuple[Person, ...]:
             result.append(person)
             continue
         others = tuple(sorted(k for k in keys if k != person.key))
-        result.append(Person(person.key, person.name, person.name_simplified, person.city,
-                             person.titles, person.mentions, others))
+        result.append(replace(person, homonyms=others))
     return tuple(sorted(result, key=lambda p: p.key))

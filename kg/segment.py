@@ -6,119 +6,28 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from kg import rules
+from kg.dates import (ENTRY_MARKS, Lead, is_dated_line, is_meta_line, later_end, lead_end, on_or_after, parse_heading,
+                      parse_lead)
 from kg.errors import NoEntriesError
-from kg.lexicon import ENTRY_MARKS
-from kg.model import Document, Entry, Notice
-from kg.read import chinese_number, is_dated_line, is_meta_line
+from kg.model import DatePrecision, Document, Entry, Notice
+from kg.text import han_count
 
-__all__ = ["segment", "segment_with_notices", "parse_lead", "Lead", "date_lead_end"]
+__all__ = ["segment", "segment_with_notices"]
 
-_D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_TOD = r"凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|当晚|晚|夜"
-_MARKS = ENTRY_MARKS
-_LEAD = re.compile(rf"""
-    (?P<mark>[{_MARKS}]\s*)?
-    (?:(?P<y>\d{{4}})\s*年)?
-    (?:(?P<m>{_D})\s*月份?)?
-    (?:(?P<d>{_D})\s*日?\s*(?:至|到|——|—|–|-|~)\s*(?:(?P<m2>{_D})\s*月)?(?P<d2>{_D})\s*日
-      |(?P<d1>{_D})\s*日
-      |(?P<xun>[上中下])旬
-      |(?P<part>初|底|末)(?=[,、:\s])
-    )
-    (?P<tod>{_TOD})?
-""", re.X)
-_WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>是日|同日|当日|当天|是月|本月|月内|同月|月初|月底|月末)"
-                   rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
-_MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
-_MARK_ONLY = re.compile(rf"[{_MARKS}]")
-_SPLIT = re.compile(rf"(?<=[。！？!?;])\s*(?=[{_MARKS}]|(?:\d{{1,2}}月)?\d{{1,2}}日|是日|同日|当日|当天)")
-_LATER_END = re.compile(r"(?<=[。;,])\s*(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午|晚上|晚)?"
-                        r"(?:返回|回到|回|返|结束|闭幕|离开|离)")
-_MONTH_HEAD = re.compile(rf"^[(\[【]?\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>{_D})\s*月份?\s*[)\]】]?$")
-_YEAR_HEAD = re.compile(r"^[(\[【]?\s*(?P<y>\d{4})\s*年度?\s*[)\]】]?$")
-_STOP = re.compile(r"^[\[【(]?\s*(?:责任编辑|编辑|审核|校对|打印本页|打印|关闭窗口|关闭|返回顶部|上一篇|下一篇|上一条|"
-                   r"下一条|相关链接|相关新闻|相关文章|相关阅读|扫一扫|版权所有|主办单位|承办单位|网站标识码|联系我们)"
-                   r"|ICP备|Copyright|©")
-_NOISE = re.compile(r"分享到|字体\s*[:：]|【\s*字体|字号\s*[:：]|背景色\s*[:：]|[【\[]\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
-                    r"|浏览次数|阅读次数|点击数|【\s*(?:打印|关闭|返回)")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_LEAD_AHEAD = (rf"(?=[{re.escape(ENTRY_MARKS)}]|(?:\d{{1,2}}月)?\d{{1,2}}日|[上中下]旬|"
+               + rules.alternation([*rules.words("dates", "same_day"), *rules.value("dates", "month_words")]) + ")")
+#: Where a second entry may open inside a line: after a sentence end, before a date or a bullet.
+_SPLIT = re.compile(r"(?<=[。！？!?;])\s*" + _LEAD_AHEAD)
+#: Where the first entry may open inside a line that holds a title before it: also after a space.
+_OPENING = re.compile(r"(?<=[。！？!?;\s])\s*" + _LEAD_AHEAD)
+#: Page furniture of a scanned or web-copied book inside the body: page numbers and running heads.
+_PAGE_FURNITURE = rules.pattern("segment", "patterns.page_furniture")
+_STOP = rules.pattern("segment", "patterns.footer")
+_NOISE = rules.pattern("segment", "patterns.noise")
 _SENTENCE_END = "。！？!?…”\""
 _CLOSED = _SENTENCE_END + ";)]】》'’"
-_WORD_DAY = {"是月": 1, "本月": 1, "月内": 1, "同月": 1, "月初": 1, "月底": 21, "月末": 21}
-_XUN_DAY = {"上": 1, "中": 11, "下": 21}
-_PART_DAY = {"初": 1, "底": 21, "末": 21}
-
-
-@dataclass(frozen=True)
-class Lead:
-    """The date marker that opens an entry (``△``, ``7月1日``, ``10日至12日``, ``13日晚``, ``是日``...)."""
-
-    length: int
-    mark: bool = False
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    end_month: int | None = None
-    end_day: int | None = None
-    time_of_day: str | None = None
-    approximate: bool = False
-    inherit: bool = False  # △ alone, 是日, 同日: the previous entry's date
-    text: str = ""
-
-    @property
-    def dated(self) -> bool:
-        return self.day is not None
-
-
-def parse_lead(text: str) -> Lead | None:
-    """The date marker at the start of analysis ``text``, or None when there is none.
-
-    >>> parse_lead("9日至10日,由中国投资协会").day, parse_lead("9日至10日,由").end_day
-    (9, 10)
-    >>> lead = parse_lead("13日晚,第二届山丹炒拨拉节"); (lead.day, lead.time_of_day)
-    (13, '晚')
-    >>> parse_lead("△ 韩明远主持召开").inherit, parse_lead("传达7月3日省发展改革委") is None
-    (True, True)
-    """
-    match = _LEAD.match(text)
-    if match and _lead_ends_well(match, text):
-        return _dated_lead(match)
-    match = _MONTH_LEAD.match(text)
-    if match and 1 <= (chinese_number(match.group("m")) or 0) <= 12:  # 7月份,… : some time in July
-        return Lead(match.end(), bool(match.group("mark")), int(match.group("y")) if match.group("y") else None,
-                    chinese_number(match.group("m")), 1, approximate=True, text=match.group())
-    match = _WORD.match(text)
-    if match:
-        word = match.group("word")
-        return Lead(match.end(), bool(match.group("mark")), day=_WORD_DAY.get(word),
-                    approximate=word in _WORD_DAY, inherit=word not in _WORD_DAY,
-                    time_of_day=match.group("tod"), text=match.group())
-    match = _MARK_ONLY.match(text)
-    return Lead(1, True, inherit=True, text=match.group()) if match else None
-
-
-def _lead_ends_well(match: re.Match, text: str) -> bool:
-    """Digits may run into the text (1日栾克勤…); Chinese numerals need a separator (二十日,)."""
-    rest = text[match.end():match.end() + 1]
-    if rest and (rest.isdigit() or rest in "年月日"):
-        return False
-    if match.group("part") and not match.group("m"):
-        return False
-    numerals = "".join(g for g in match.group("d", "d1", "m", "d2") if g)
-    return numerals.isdigit() or not numerals or rest in ("", ",", "、", ":", " ", "\t")
-
-
-def _dated_lead(match: re.Match) -> Lead:
-    group = match.group
-    day = group("d") or group("d1")
-    day = chinese_number(day) if day else _XUN_DAY.get(group("xun")) or _PART_DAY.get(group("part"))
-    return Lead(match.end(), bool(group("mark")), int(group("y")) if group("y") else None,
-                chinese_number(group("m")) if group("m") else None, day,
-                chinese_number(group("m2")) if group("m2") else None,
-                chinese_number(group("d2")) if group("d2") else None, group("tod"),
-                approximate=bool(group("xun") or group("part")), text=match.group())
 
 
 def segment(document: Document) -> tuple[Entry, ...]:
@@ -154,7 +63,8 @@ class _Segmenter:
         self.day: int | None = None
         self.in_body = False
         self.lead: Lead | None = None
-        self.approximate = False  # the current date is only approximate (上旬, 是月)
+        self.precision = DatePrecision.DAY  # how precisely the current date is known (上旬, 是月)
+        self.span_end: dt.date | None = None  # end of a day range written alone on its line (27—29日)
         self.warned_undated = False
         self.entries: list[Entry] = []
         self.notices: list[Notice] = []
@@ -173,21 +83,42 @@ class _Segmenter:
             return None
         if self.in_body and _STOP.search(text):
             return False
-        if self._heading(text):
+        if self._heading(text, start):
+            return None
+        if _PAGE_FURNITURE.search(text):
             return None
         lead = parse_lead(text)
-        if (lead is None and self._is_noise(text)) or (not self.in_body and not self._may_open(lead, text)):
-            return None
         pos = start + len(self.doc.simplified[start:end]) - len(self.doc.simplified[start:end].lstrip())
+        if lead is None and self._is_noise(text):
+            return None
+        if not self.in_body and not self._may_open(lead, text):
+            pos = self._opening_inside(pos, end)  # a digest flattened into one line: 标题……1日,…
+            if pos is None:
+                return None
+            lead = parse_lead(self.doc.simplified[pos:end])
         if self._continues(lead, text):
             pos = self._extend_last(self._next_split(pos, end))
         while pos < end:
             pos = self._piece(pos, end)
         return None
 
+    def _opening_inside(self, start: int, end: int) -> int | None:
+        """Where the first entry opens inside a line that does not start with one (a newspaper
+        digest flattened into one line): a dated line after a sentence end or a space."""
+        text = self.doc.simplified
+        for match in _OPENING.finditer(text, start, end):
+            rest = text[match.end():end]
+            lead = parse_lead(rest)
+            if lead is not None and lead.dated and not lead.approximate and self._may_open(lead, rest):
+                return match.end()
+        return None
+
     def _may_open(self, lead: Lead | None, text: str) -> bool:
         """Before the first entry only a dated line opens the body, and not a page's date line
-        (``2024年08月10日 来源:…``) nor a full date far from the period."""
+        (``2024年08月10日 来源:…``) nor a full date far from the period. A chronicle may also
+        open with 是日 (the page before it is lost): a long line of prose, left undated."""
+        if lead is not None and lead.inherit and not lead.mark and len(text) - lead.length >= 20:
+            return True
         if lead is None or not lead.dated:
             return False
         period = self.period
@@ -220,20 +151,22 @@ class _Segmenter:
             end_date=last.end_date or self._end_date(self.lead, last.start, end))
         return stop
 
-    def _heading(self, text: str) -> bool:
+    def _heading(self, text: str, start: int = 0) -> bool:
         """A month or year heading on its own line (``8月``, ``(四月)``, ``2015年``) sets the context."""
-        year = _YEAR_HEAD.match(text)
-        if year:
-            if self.in_body or self.period is None:
-                self.year, self.month = int(year.group("y")), None
-            return True
-        match = _MONTH_HEAD.match(text)
-        month = chinese_number(match.group("m")) if match else None
-        if not month or not 1 <= month <= 12:
+        heading = parse_heading(text)
+        if heading is None:
             return False
-        explicit = int(match.group("y")) if match.group("y") else None
-        if self.in_body or self._fits_period(explicit, month):
-            self._move_to(explicit, month)
+        year, month = heading
+        if month is None:
+            if self.in_body or self.period is None:
+                self.year, self.month = year, None
+            return True
+        if self.in_body or self._fits_period(year, month):
+            self._move_to(year, month)
+            if self.in_body:  # entries under the heading without a day of their own: some time that month
+                self.day, self.precision, self.span_end = 1, DatePrecision.MONTH, None
+                heading = Lead(len(text), month=month, day=1, precision=DatePrecision.MONTH, text=text)
+                self.date = self._date(self.year, self.month, 1, heading, start)
         return True
 
     def _fits_period(self, year: int | None, month: int) -> bool:
@@ -269,6 +202,11 @@ class _Segmenter:
         lead = parse_lead(text)
         if lead is not None and lead.dated:
             self._open_dated(lead, start)
+            if not text[lead.length:].strip(" ,、:，：。"):  # 7日 alone: the date of the △ items below
+                self.span_end = self._end_date(lead, start, end)
+                return end
+        elif lead is not None and lead.inherit and not self.in_body:
+            self.in_body = True  # a chronicle opening with 是日: undated until a day is written
         elif not self.in_body or (lead is None and not _is_prose(text)):
             return end
         self.lead = lead
@@ -286,22 +224,44 @@ class _Segmenter:
         return end
 
     def _later_day(self, lead: Lead, rest: str) -> bool:
-        """A day marker after a sentence end opens an entry only with a separator and a later date."""
+        """A day marker after a sentence end opens an entry only with a separator and a date not
+        before the current one (a dekad or month counts if it may hold the current day)."""
         if not lead.dated or not rest or rest[0] not in ",、: ":
             return False
         month = lead.month or self.month
-        return (month or 0, lead.day) >= (self.month or 0, self.day or 0)
+        if lead.precision in (DatePrecision.SEASON, DatePrecision.YEAR):
+            return True
+        last_day = {DatePrecision.DEKAD: lead.day + 9 if lead.day < 21 else 31, DatePrecision.MONTH: 31}
+        return (month or 0, last_day.get(lead.precision, lead.day)) >= (self.month or 0, self.day or 0)
 
     def _open_dated(self, lead: Lead, start: int) -> None:
         """Set the current date from a lead (``7月1日``, ``1日``, ``上旬``), noting impossible dates."""
         self.in_body = True
+        self.precision = lead.precision
+        self.span_end = None
+        if lead.precision in (DatePrecision.SEASON, DatePrecision.YEAR):  # 冬, 是年: the month context stays
+            self.day = lead.day
+            self.date = self._date(lead.year or self.year, lead.month, lead.day, lead, start)
+            return
         if lead.month is not None:
             self._move_to(lead.year, lead.month)
         elif lead.year is not None:
             self.year = lead.year
         self.day = lead.day
-        self.approximate = lead.approximate
-        self.date = self._date(self.year, self.month, lead.day, lead, start)
+        if lead.month is None and lead.day > 31:
+            self.day = self._fused_day(lead, start)
+        self.date = self._date(self.year, self.month, self.day, lead, start)
+
+    def _fused_day(self, lead: Lead, start: int) -> int:
+        """A damaged page fuses the month into the day (71日 in a July chronicle is 7月1日): read
+        the day that follows the month's digits, and say so."""
+        written, month = str(lead.day), str(self.month or "")
+        if month and written.startswith(month) and 1 <= int(written[len(month):] or 0) <= 31:
+            day = int(written[len(month):])
+            self.notices.append(Notice(self.doc.path, f"read {lead.text.strip()!r} as {self.month}月{day}日 "
+                                                      "(month and day run together)", self._line_of(start)))
+            return day
+        return lead.day
 
     def _date(self, year: int | None, month: int | None, day: int | None, lead: Lead, start: int) -> dt.date | None:
         line = self._line_of(start)
@@ -326,15 +286,26 @@ class _Segmenter:
             return None
         month, day = lead.end_month, lead.end_day
         if day is None:
-            later = _LATER_END.search(self.doc.simplified, start + lead.length, stop)
+            later = later_end(self.doc.simplified, start + lead.length, stop)
             if not later:
                 return None
-            month, day = (int(later.group(1)) if later.group(1) else None), int(later.group(2))
-        end = _on_or_after(self.date, month, day)
+            month, day = later
+        end = on_or_after(self.date, month, day)
         if end is None:
             self.notices.append(Notice(self.doc.path, f"no such end date {lead.text.strip()!r}; end date dropped",
                                        self._line_of(start)))
         return end if end is not None and end > self.date else None
+
+    def _inherited_end(self, lead: Lead | None) -> dt.date | None:
+        """An entry under a bullet (△) shares the span of the entry before it (6-7日 … △ …);
+        同日 and 是日 name one day, without the span."""
+        bullet = lead is not None and lead.text.strip() in ENTRY_MARKS
+        if self.span_end is not None and (lead is None or bullet):
+            return self.span_end
+        if not bullet:
+            return None
+        previous = self.entries[-1] if self.entries else None
+        return previous.end_date if previous is not None and previous.date == self.date else None
 
     def _emit(self, start: int, stop: int, lead: Lead | None) -> None:
         """Append the entry spanning ``start:stop`` (trimmed of whitespace) with the current date."""
@@ -343,8 +314,9 @@ class _Segmenter:
         self.entries.append(Entry(
             doc_id=self.doc.doc_id, index=len(self.entries) + 1, start=start, end=stop,
             text=self.doc.text[start:stop], simplified=self.doc.simplified[start:stop], line=self._line_of(start),
-            date=self.date, end_date=self._end_date(lead, start, stop), time_of_day=lead.time_of_day if lead else None,
-            approximate=self.approximate, date_inherited=not dated))
+            date=self.date, end_date=self._end_date(lead, start, stop) if dated else self._inherited_end(lead),
+            time_of_day=lead.time_of_day if lead else None, precision=self.precision, date_inherited=not dated,
+            lead_end=lead_end(self.doc.simplified[start:stop])))
 
 
 def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -355,43 +327,8 @@ def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
     return start, stop
 
 
-def _on_or_after(start: dt.date, month: int | None, day: int) -> dt.date | None:
-    """The first date with this month and day on or after ``start`` (``30日至2日`` crosses a month).
-
-    >>> _on_or_after(dt.date(2025, 8, 30), 9, 2), _on_or_after(dt.date(2024, 7, 30), None, 2)
-    (datetime.date(2025, 9, 2), datetime.date(2024, 8, 2))
-    """
-    year = start.year
-    if month is None:
-        month = start.month if day >= start.day else start.month % 12 + 1
-        year += month < start.month
-    elif month < start.month:
-        year += 1
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _is_prose(text: str) -> bool:
     """An undated paragraph worth keeping as an entry (八一建军节到来之际,…), not a stray title."""
     text = text.strip()
-    han = len(_HAN.findall(text))
+    han = han_count(text)
     return han >= 6 and (text[-1] in _SENTENCE_END or han >= 20)
-
-
-#: The marker and date an entry opens with, and the punctuation after it (△ 9日至10日上午, 是日,).
-_DATE_LEAD = re.compile(
-    rf"^\s*(?:[{ENTRY_MARKS}]\s*)?(?:是日|同日|当日)?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
-    r"(?:\d{1,2}[至—\-~～]\d{1,2}日|\d{1,2}(?:日|号)(?:\s*[至—\-~～]\s*\d{1,2}(?:月\d{1,2})?日)?)?"
-    r"(?:上午|下午|晚上|晚|夜|早上|中午)?[,，、:：\s]*"
-)
-
-
-def date_lead_end(text: str) -> int:
-    """Where an entry's own words begin, after its marker and date (analysis text).
-
-    >>> date_lead_end("△ 9日至10日上午,副市长主持"), date_lead_end("是日,全市召开")
-    (11, 3)
-    """
-    return _DATE_LEAD.match(text).end()

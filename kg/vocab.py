@@ -60,6 +60,8 @@ class DSJ(_ns.DefinedNamespace):
     County: URIRef
     Township: URIRef
     Village: URIRef
+    Country: URIRef
+    Locality: URIRef
     Venue: URIRef
     Participation: URIRef
     PersonMention: URIRef
@@ -76,6 +78,13 @@ class DSJ(_ns.DefinedNamespace):
     Forum: URIRef
     Visit: URIRef
     Training: URIRef
+    # date precisions
+    DatePrecision: URIRef
+    Day: URIRef
+    Dekad: URIRef
+    Month: URIRef
+    Season: URIRef
+    Year: URIRef
     # object properties
     attended: URIRef
     mentions: URIRef
@@ -89,6 +98,7 @@ class DSJ(_ns.DefinedNamespace):
     eventType: URIRef
     possibleSameNameAs: URIRef
     within: URIRef
+    succeededBy: URIRef
     city: URIRef
     sourceUrl: URIRef
     # datatype properties
@@ -99,6 +109,7 @@ class DSJ(_ns.DefinedNamespace):
     line: URIRef
     timeOfDay: URIRef
     approximateDate: URIRef
+    datePrecision: URIRef
     dateInherited: URIRef
     start: URIRef
     end: URIRef
@@ -106,6 +117,10 @@ class DSJ(_ns.DefinedNamespace):
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
+    countryCode: URIRef
+    approximateLocation: URIRef
     sha256: URIRef
     period: URIRef
     periodStart: URIRef
@@ -171,6 +186,7 @@ class XSD(_ns.DefinedNamespace):
     double: URIRef
     boolean: URIRef
     date: URIRef
+    gYear: URIRef
     gYearMonth: URIRef
     anyURI: URIRef
 

@@ -2,8 +2,9 @@
 
 ``gold_corpus()`` reads the shared chronicles and their gold annotations and builds the Corpus a
 perfect extraction stage would hand over: documents, entries with offsets, mentions with roles and
-titles, absent persons, places with division codes, and persons resolved by name within a city
-(the two 李树峰 of zhangye-2024-07 kept apart as homonyms). No pipeline stage is needed.
+titles, absent persons, places with division codes, event types as extraction reads them, and
+persons resolved by name within a city (the two 李树峰 of zhangye-2024-07 kept apart as homonyms),
+with the posts resolve reads from their titles. No other pipeline stage is needed.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import functools
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from kg.dates import lead_end
+from kg.extract import event_types
 from kg.gazetteer import load_gazetteer, simplify
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
+from kg.resolve import held_posts
+from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Period, Person, PlaceMention, Role
 
 __all__ = ["SHARED", "CORPUS_DIR", "GOLD_DIR", "SAMPLE", "gold_corpus", "gold_paths", "small_corpus"]
 
@@ -62,8 +67,15 @@ def _document(doc_id: str) -> Document:
     return Document(doc_id=doc_id, path=str(path), text=text, simplified=simplified,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8",
                     script="Hant" if changed > 20 else "Hans", title=title, source_url=meta.get("source"),
-                    city=meta.get("city"), period=_period(meta["period"]),
+                    place=_place(meta.get("city")), period=_period(meta["period"]),
                     period_source="metadata" if "period" in _headers(text) else "evidence")
+
+
+def _place(name: str | None) -> AdminPlace | None:
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
 
 def _find_line(doc: Document, head: str, after: int) -> tuple[int, str]:
@@ -80,7 +92,7 @@ def _entry(doc: Document, gold: dict, after: int) -> Entry:
     start, text = _find_line(doc, gold["head"], after)
     end_date = dt.date.fromisoformat(gold["end_date"]) if gold.get("end_date") else None
     return Entry(doc_id=doc.doc_id, index=gold["n"], start=start, end=start + len(text), text=text,
-                 simplified=simplify(text), line=doc.line_of(start),
+                 simplified=simplify(text), line=doc.line_of(start), lead_end=lead_end(simplify(text)),
                  date=dt.date.fromisoformat(gold["date"]) if gold.get("date") else None, end_date=end_date,
                  time_of_day="晚" if re.match(r"^\S{0,6}日晚", text) else None,
                  date_inherited=text.lstrip().startswith(("△", "是日")))
@@ -98,7 +110,7 @@ def _mentions(entry: Entry, gold: dict) -> tuple[Mention, ...]:
             continue
         taken.add(start)
         out.append(Mention(doc_id=entry.doc_id, entry_index=entry.index, start=start, end=start + len(name),
-                           name=name, name_simplified=simplify(name), title=title, role=role, present=present,
+                           name=name, name_simplified=simplify(name), title=title, role=role if present else None,
                            evidence="gold"))
     return tuple(sorted(out, key=lambda m: m.start))
 
@@ -120,6 +132,7 @@ def _places(entry: Entry, gold: dict, doc: Document) -> tuple[PlaceMention, ...]
 
 
 def _resolve(documents: dict[str, Document], entries: list[ExtractedEntry]) -> tuple[Person, ...]:
+    by_entry = {(e.entry.doc_id, e.entry.index): e.entry for e in entries}
     """Persons by (name, city); a name in HOMONYM_NAMES gets one person per entry it appears in."""
     groups: dict[str, list[Mention]] = {}
     for item in entries:
@@ -141,7 +154,7 @@ def _resolve(documents: dict[str, Document], entries: list[ExtractedEntry]) -> t
         homonyms = tuple(k for k in same_name[(name, city)] if k != key)
         persons.append(Person(key=key, name=first.name, name_simplified=first.name_simplified,
                               city=documents[first.doc_id].city, titles=titles, mentions=tuple(mentions),
-                              homonyms=homonyms))
+                              homonyms=homonyms, posts=held_posts(mentions, documents, by_entry)))
     return tuple(persons)
 
 
@@ -156,7 +169,8 @@ def gold_corpus(doc_ids: tuple[str, ...] | None = None) -> Corpus:
         for gold in golds:
             entry = _entry(doc, gold, after)
             after = entry.start + 1
-            entries.append(ExtractedEntry(entry, _mentions(entry, gold), _places(entry, gold, doc)))
+            entries.append(ExtractedEntry(entry, _mentions(entry, gold), _places(entry, gold, doc),
+                                          event_types(entry.simplified)))
     return Corpus(documents=tuple(documents.values()), entries=tuple(entries),
                   persons=_resolve(documents, entries))
 
@@ -173,7 +187,8 @@ def small_corpus() -> Corpus:
         mentions = tuple(m for m in p.mentions if (m.doc_id, m.entry_index) in keep)
         if mentions:
             kept_keys.add(p.key)
-            persons.append(Person(p.key, p.name, p.name_simplified, p.city, p.titles, mentions, p.homonyms))
-    persons = [Person(p.key, p.name, p.name_simplified, p.city, p.titles, p.mentions,
-                      tuple(k for k in p.homonyms if k in kept_keys)) for p in persons]
+            posts = held_posts(mentions, {d.doc_id: d for d in docs}, {(e.entry.doc_id, e.entry.index): e.entry
+                                                                       for e in entries})
+            persons.append(replace(p, mentions=mentions, posts=posts))
+    persons = [replace(p, homonyms=tuple(k for k in p.homonyms if k in kept_keys)) for p in persons]
     return Corpus(documents=docs, entries=entries, persons=tuple(persons))

@@ -205,3 +205,28 @@ def test_evaluate_report_is_frozen(files):
     report = EvalReport({"aligned": 1})
     with pytest.raises(AttributeError):
         report.errors = ("x",)
+
+
+def test_evaluate_matches_score_ttl_on_month_dates_glosses_and_bullets(tmp_path):
+    """Entries dated by a month only (date_within), inline pinyin glosses and a bullet after the
+    date: kg eval aligns and dates them as the reference scorer does."""
+    g = rdflib.Graph()
+    rows = [("m1", "是月,全鄉(xiāng)开展植树活动。", "1998-03-01"),
+            ("m2", "7日 △ 县长主持召开常务会议。", "1998-03-07"),
+            ("m3", "上旬,全县召开三级干部大会。", "1998-03-05")]
+    for eid, text, date in rows:
+        g.add((EX[eid], RDF.type, DSJ.Event))
+        g.add((EX[eid], DSJ.sourceText, Literal(text, lang="zh")))
+        g.add((EX[eid], DSJ.date, Literal(date, datatype=XSD_DATE)))
+    graph = tmp_path / "graph.ttl"
+    g.serialize(graph, format="turtle")
+    gold = [{"doc": "d", "n": 1, "head": "是月,全鄉开展植树活动。", "date": "1998-03-01",
+             "date_within": ["1998-03-01", "1998-03-31"], "present": []},
+            {"doc": "d", "n": 2, "head": "7日△县长主持召开常务会议。", "date": "1998-03-07", "present": []},
+            {"doc": "d", "n": 3, "head": "上旬,全县召开三级干部大会。", "date": "1998-03-01",
+             "date_within": ["1998-03-01", "1998-03-10"], "present": []}]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in gold) + "\n", encoding="utf-8")
+    report = evaluate(graph, [path])
+    assert report.metrics == _scorer_metrics(str(graph), str(path))
+    assert report.metrics["aligned"] == 3 and report.metrics["date_accuracy"] == 1.0

@@ -2,12 +2,13 @@
 
 import pytest
 
+from kg.dates import lead_end
 from kg.extract import event_types, extract_entry, learn_names
 from kg.model import Entry, Role
 
 
 def entry(text: str, index: int = 1, simplified: str | None = None) -> Entry:
-    return Entry("doc", index, 0, len(text), text, simplified or text, 1)
+    return Entry("doc", index, 0, len(text), text, simplified or text, 1, lead_end=lead_end(simplified or text))
 
 
 def people(text: str, known=frozenset()):
@@ -192,3 +193,16 @@ def test_extract_reads_names_across_hard_line_breaks():
     found = {m.name: (m.title, text[m.start : m.end]) for m in extracted.present}
     assert found["孙爱军"] == ("团省委副书记", "孙\n爱军")
     assert set(found) == {"张术平", "周洪", "孙爱军", "尹方"}
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("16日,市委书记会见客商一行。", {"Meeting"}),  # one table: 会见 is a meeting, never a visit
+        ("8日,市长看望慰问困难群众。", {"Visit"}),
+        ("5日,重点项目签约仪式在兰举行。", {"Ceremony", "Signing"}),
+        ("9日,市委召开常委会议,传达学习总书记重要讲话精神。", {"Meeting"}),
+    ],
+)
+def test_extract_event_types_come_from_one_table(text, types):
+    assert {str(t) for t in extract_entry(entry(text)).event_types} == types

@@ -51,6 +51,14 @@ def _with_viz() -> nx.Graph:
     return graph
 
 
+def _with_spells() -> nx.Graph:
+    """Dated spells on nodes and edges, as kg.exports gives them: a dynamic GEXF for Gephi's timeline."""
+    graph = _with_viz()
+    graph.nodes["赵立香"]["spells"] = [("2024-07-01", "2024-07-01"), ("2024-07-04", "2024-07-04")]
+    graph.edges["赵立香", "王海峰"]["spells"] = [("2024-07-04", "2024-07-04")]
+    return graph
+
+
 @pytest.fixture(scope="module")
 def sample_graph() -> nx.Graph:
     corpus: Corpus = build_corpus([sample_path()])
@@ -58,7 +66,7 @@ def sample_graph() -> nx.Graph:
 
 
 @pytest.mark.parametrize("make", [nx.Graph, lambda: nx.Graph(name="co-attendance"), _awkward, _with_viz,
-                                  lambda: nx.path_graph(4)])
+                                  _with_spells, lambda: nx.path_graph(4)])
 def test_graphxml_gexf_same_bytes_as_networkx(make):
     graph = make()
     assert gexf_bytes(graph) == _networkx_gexf(graph)
@@ -128,3 +136,15 @@ def test_graphxml_sample_network_graphml_in_utf8_reads_back_as_networkx_file(sam
     assert "市委书记" in ours.read_text(encoding="utf-8")  # characters, not &#24066; references
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(data=True)) == list(b.edges(data=True))
+
+
+def test_graphxml_gexf_with_spells_is_dynamic():
+    text = gexf_bytes(_with_spells()).decode("utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    assert '<spell start="2024-07-04" end="2024-07-04" />' in text
+
+
+def test_graphxml_gexf_undated_spells_step_aside():
+    graph = _awkward()
+    graph.nodes["赵立香"]["spells"] = [(None, "2024-07-01")]
+    assert gexf_bytes(graph) is None

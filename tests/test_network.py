@@ -16,7 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.model import Corpus, Document, Entry, ExtractedEntry, Mention, Person, Role
+from kg.dates import lead_end
+from kg.model import AdminLevel, AdminPlace, Corpus, Document, Entry, ExtractedEntry, Mention, Person, Role
 from kg.network import (
     bipartite_graph,
     coattendance_graph,
@@ -84,18 +85,19 @@ def corpus_from_lines(rows, doc_id: str = "zhangye-2024-07") -> Corpus:
     """A Corpus from ``(date, line, [(name, role or None, title)])`` rows, as the pipeline would make it."""
     text = "\n\n".join(line for _, line, _ in rows)
     document = Document(doc_id=doc_id, path=f"{doc_id}.txt", text=text, simplified=text,
-                        sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", city=CITY)
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", place=AdminPlace("620700000000", CITY, AdminLevel.CITY, "620000000000"))
     entries, by_name = [], {}
     start = 0
     for index, (date, line, people) in enumerate(rows, 1):
         entry = Entry(doc_id=doc_id, index=index, start=start, end=start + len(line), text=line,
-                      simplified=line, line=document.line_of(start), date=dt.date.fromisoformat(date))
+                      simplified=line, line=document.line_of(start), date=dt.date.fromisoformat(date),
+                      lead_end=lead_end(line))
         start += len(line) + 2
         mentions = []
         for name, role, title in people:
             at = line.find(name) if name in line else 0
             mention = Mention(doc_id=doc_id, entry_index=index, start=at, end=at + len(name), name=name,
-                              name_simplified=name, title=title, role=role, present=role is not None)
+                              name_simplified=name, title=title, role=role)
             mentions.append(mention)
             by_name.setdefault(name, []).append(mention)
         entries.append(ExtractedEntry(entry=entry, mentions=tuple(mentions)))

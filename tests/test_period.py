@@ -9,7 +9,9 @@ import zhconv
 
 from kg.model import Period
 from kg.period import _FESTIVAL_FIRST, _FESTIVALS, check_period, period_evidence
-from kg.read import parse_period, read_document
+from kg.dates import parse_period
+from kg.read import read_document
+from kg.segment import segment
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -181,3 +183,13 @@ def test_period_shared_corpus_headers_without_metadata(tmp_path, name, period):
     text = (SHARED / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
     body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("# "))
     assert check_period(read(tmp_path, body, f"{name}.txt")).period == period
+
+
+@pytest.mark.parametrize("mark", ["★", "※", "△", ""])
+def test_period_entries_with_any_bullet_correct_a_wrong_header(tmp_path, mark):
+    """The period check reads entry dates with the segmenter's parser, bullets included: a
+    chronicle headed 2024年5月 whose three entries are July dates is July, as its events are."""
+    lines = [f"{mark}7月{day}日,市委召开常委会议,研究部署有关工作。" for day in (1, 3, 5)]
+    document = check_period(read(tmp_path, "张掖市人民政府要事记（2024年5月）\n" + "\n".join(lines) + "\n"))
+    assert document.period == Period(2024, 7)
+    assert {entry.date.month for entry in segment(document)} == {7}

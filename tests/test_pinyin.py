@@ -83,3 +83,17 @@ def test_pinyin_text_slug(text, expected):
 def test_pinyin_text_slug_is_cut_at_a_hyphen():
     out = text_slug("中国科学院兰州化学物理研究所", 20)
     assert len(out) <= 20 and not out.endswith("-") and out.startswith("zhong-guo")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("于长学", "Yu Changxue"),  # 长 in a given name is cháng
+        ("肖长歌", "Xiao Changge"),
+        ("长孙无忌", "Zhangsun Wuji"),  # the compound surname keeps its surname reading
+        ("单于飞", "Chanyu Fei"),  # a compound surname known to the one surname list
+        ("秦丽华", "Qin Lihua"),
+    ],
+)
+def test_pinyin_given_names_read_polyphonic_characters_as_names(name, expected):
+    assert person_pinyin(name) == expected

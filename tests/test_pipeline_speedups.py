@@ -11,7 +11,8 @@ from kg.errors import KgError
 from kg.pipeline import CACHE_DIR_NAME, build, collect, sample_path, write_outputs
 from kg.read import find_chronicles
 
-OUTPUTS = ("graph.ttl", "coattendance.html", "coattendance.gexf", "coattendance.graphml", "people.csv", "edges.csv")
+OUTPUTS = ("graph.ttl", "coattendance.html", "coattendance.gexf", "coattendance.graphml", "people.csv", "edges.csv",
+           "coattendance.json")
 
 #: Changes a corrected edition of the sample chronicle might make.
 EDITS = [

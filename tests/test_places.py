@@ -5,18 +5,26 @@ from pathlib import Path
 
 import pytest
 
+from kg.dates import lead_end
 from kg.evaluate import entry_key, place_eq
-from kg.gazetteer import simplify
-from kg.model import Document, Entry
+from kg.gazetteer import load_gazetteer, simplify
+from kg.model import AdminLevel, AdminPlace, Document, Entry
 from kg.places import find_places, place_hierarchy
+
+
+def _place(name):
+    """The document's own unit as the read stage resolves it."""
+    if not name:
+        return None
+    return load_gazetteer().lookup(name) or AdminPlace("", name, AdminLevel.CITY)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _entry(text: str, city: str | None) -> tuple[Entry, Document]:
     simple = simplify(text)
-    document = Document("t", "t.txt", text, simple, "", "utf-8", script="Hans", city=city)
-    return Entry("t", 1, 0, len(text), text, simple, 1), document
+    document = Document("t", "t.txt", text, simple, "", "utf-8", script="Hans", place=_place(city))
+    return Entry("t", 1, 0, len(text), text, simple, 1, lead_end=lead_end(simple)), document
 
 
 def _admin(text: str, city: str | None) -> list[str]:
@@ -130,9 +138,11 @@ def test_places_implicit_forms_are_marked():
 
 def test_places_village_hierarchy():
     entry, document = _entry("△授牌活动在临泽县蓼泉镇湾子村举行。", "张掖市")
-    village = next(p for p in find_places(entry, document) if p.name == "湾子村")
-    assert village.code is None
+    places = find_places(entry, document)
+    village = next(p for p in places if p.name == "湾子村")
+    assert village.code == "620723103203"  # the statistics bureau's code, found under 临泽县蓼泉镇
     assert village.surface == "湾子村"
+    assert [p.name for p in places if p.kind == "admin"] == ["临泽县", "湾子村"]  # with its county
 
 
 def test_places_hierarchy_of_a_division():
@@ -145,9 +155,9 @@ def test_places_hierarchy_of_a_division():
 def test_places_township_county_learned_from_document():
     text = "6日 到肃南县皇城镇察看灾情。\n7日 市领导到皇城镇慰问受灾群众。"
     simple = simplify(text)
-    document = Document("t", "t.txt", text, simple, "", "utf-8", city="张掖市")
+    document = Document("t", "t.txt", text, simple, "", "utf-8", place=_place("张掖市"))
     start = text.index("7日")
-    entry = Entry("t", 2, start, len(text), text[start:], simple[start:], 2)
+    entry = Entry("t", 2, start, len(text), text[start:], simple[start:], 2, lead_end=lead_end(simple[start:]))
     assert [p.name for p in find_places(entry, document) if p.kind == "admin"] == ["肃南裕固族自治县", "皇城镇"]
 
 
@@ -213,3 +223,55 @@ def test_places_never_hold_person_names():
         for entry in filter(None, aligned):
             for place in find_places(entry, document):
                 assert not any(name in place.name for name in names), (path.stem, entry.index, place)
+
+
+def _dated(text: str, unit: str, year: int) -> list[tuple[str, str | None]]:
+    """Admin places (name, code) of one entry in a chronicle of ``unit`` for ``year``."""
+    from kg.divisions import gazetteer_as_of
+    from kg.model import Period
+
+    simple = simplify(text)
+    document = Document("t", "t.txt", text, simple, "", "utf-8", script="Hans",
+                        place=gazetteer_as_of(year).lookup(unit), period=Period(year))
+    entry = Entry("t", 1, 0, len(text), text, simple, 1, lead_end=lead_end(simple))
+    return [(p.name, p.code) for p in find_places(entry, document) if p.kind == "admin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "year", "expected"),
+    [
+        # the document's own unit as it was that year, and its townships by their stems
+        ("3月2日 市委召开全市农村工作会议。", "阿城市", 1998, [("阿城市", "230181000000")]),
+        ("5日 全市丝绸展销会在盛泽开幕。", "吴江市", 1995, [("吴江市", "320584000000"), ("盛泽镇", "320509105000")]),
+        ("4日 副市长一行到吴江考察。", "苏州市", 1995, [("吴江市", "320584000000")]),
+        ("4日 副市长一行到吴江考察。", "苏州市", 2020, [("吴江区", "320509000000")]),
+        # a county's short form after its named province, a township the bureau lists under it
+        ("△市领导深入四川北川县陈家坝乡看望受灾群众。", "济宁市", 2008, [("北川羌族自治县", "510726000000"),
+                                                            ("陈家坝乡", None)]),
+        ("20日 省领导到赫章县河镇乡开展定点帮扶。", "毕节市", 2016, [("赫章县", "520527000000"),
+                                                        ("河镇彝族苗族乡", "520527211000")]),
+        # countries and cities abroad
+        ("10月6日 市委书记出访南非共和国。", "阿城市", 1998, [("南非", "ZA")]),
+        ("8日 市长率团赴日本东京都举行旅游推介会。", "张掖市", 2019, [("东京都", "JP-东京都")]),
+        # a result reported, not an event held: no place of its own
+        ("2月13日 市供电局被评为全省文明单位。", "阿城市", 1998, []),
+        ("是月 经省政府批准,城关乡更名为新城镇。", "阿城市", 1998, []),
+        ("9月6日 全国文明城市授牌仪式在市体育馆举行。", "阿城市", 1998, [("阿城市", "230181000000")]),
+        # what is relayed is not where the event is
+        ("15日 市委召开常委会,传达省委在徐州召开的全省工作会议精神。", "吴江市", 1995, [("吴江市", "320584000000")]),
+    ],
+)
+def test_places_as_of_the_chronicles_year(text, unit, year, expected):
+    assert _dated(text, unit, year) == expected
+
+
+def test_places_village_only_under_its_named_county():
+    # 湾子村 is a village of 临泽县; named after 甘州区 it is no known village there, so it keeps no code
+    assert _dated("△活动在临泽县蓼泉镇湾子村举行。", "张掖市", 2021)[-1] == ("湾子村", "620723103203")
+    assert _dated("△活动在甘州区湾子村举行。", "张掖市", 2021)[-1] == ("湾子村", None)
+
+
+def test_places_village_of_the_documents_own_county():
+    # a county's chronicle names its villages alone; a village listed twice there is not guessed
+    assert _dated("5日 县长到湾子村调研。", "临泽县", 2021) == [("临泽县", "620723000000"), ("湾子村", "620723103203")]
+    assert _dated("5日 县长到古城村调研。", "甘州区", 2021) == [("甘州区", "620702000000")]

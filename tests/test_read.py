@@ -10,8 +10,7 @@ import zhconv
 
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, KgError, NoChroniclesError
 from kg.model import Period
-from kg.read import (clean_text, detect_script, find_chronicles, header_period, html_to_text, parse_period,
-                     read_document, to_analysis)
+from kg.read import find_chronicles, read_document
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 ENTRY = "1日,我市在高台县举行重温习近平总书记视察甘肃视察张掖重要讲话重要指示精神“七一”主题党日活动。\n"
@@ -78,42 +77,6 @@ def test_read_missing_file_and_folder_raise_input_error(tmp_path):
         read_document(tmp_path)
 
 
-# -- normalisation ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("written, expected", [
-    ("1日,我市在高台县举行主题党日活动。  \r\n", "1日,我市在高台县举行主题党日活动。\n"),
-    ("在临泽县新华镇宣威村(xuānwēi cūn)调研。\n", "在临泽县新华镇宣威村调研。\n"),
-    ("肃南县明花乡（xiāng）前滩村\n", "肃南县明花乡前滩村\n"),
-    ("宏泽海槿Hz2500Nm^3/h制氢电解槽(Hz)下线\n", "宏泽海槿Hz2500Nm^3/h制氢电解槽(Hz)下线\n"),
-    ("第三十届中国兰州投资贸易洽谈会(兰洽会)\n", "第三十届中国兰州投资贸易洽谈会(兰洽会)\n"),
-    ("\ufeff△  第二届甘肃省分析测试技术与仪器学会学术年会开幕。\u200b\n", "△  第二届甘肃省分析测试技术与仪器学会学术年会开幕。\n"),
-])
-def test_read_clean_text_keeps_the_text_as_written_minus_noise(written, expected):
-    assert clean_text(written) == expected
-
-
-@pytest.mark.parametrize("written, expected", [
-    ("1月5日 市委書記周霽率隊赴廣東省珠海市", "1月5日 市委书记周霁率队赴广东省珠海市"),
-    ("８月２０日，州委书记（张子建）：会见；", "8月20日,州委书记(张子建):会见;"),
-    ("发布时间:\u30002024-08-10\xa0来源", "发布时间: 2024-08-10 来源"),
-    ("“七一”主题党日活动。△  第二届", "“七一”主题党日活动。△  第二届"),
-])
-def test_read_analysis_copy_is_simplified_half_width_and_same_length(written, expected):
-    assert to_analysis(written) == expected
-    assert len(to_analysis(written)) == len(written)
-
-
-@pytest.mark.parametrize("text, script", [
-    ("1月7日 全國扶貧系統國際合作與外事管理培訓班在十堰市舉辦。國務院扶貧辦國際合作和社會扶貧司副司長劉書文出席。", "Hant"),
-    ("2日,张掖市整改中央生态环保督察典型案例工作领导小组会议召开,传达中央生态环保督察典型案例张掖市整改工作推进座谈会议精神。", "Hans"),
-    ("十堰著名畫家莫麓云先生捐贈作品", "Hans"),  # two changed characters are too few to tell
-    ("全市統计工作会议召开,张平讲话,谈树德、吴旭东出席会议。", "Hans"),  # one stray character is not Traditional
-])
-def test_read_detect_script(text, script):
-    assert detect_script(text, to_analysis(text)) == script
-
-
 # -- HTML ------------------------------------------------------------------------------------------
 
 
@@ -144,17 +107,6 @@ def test_read_html_keeps_the_article_and_drops_navigation_scripts_and_footer(tmp
         assert noise not in document.text
     assert document.source_url == "https://www.zhangye.gov.cn/zwgk/2024_07/t20240810_1.html"
     assert document.city == "张掖市"
-
-
-@pytest.mark.parametrize("html, expected", [
-    ("<p>1日,会议召开。<br>2日,调研。</p>", "1日,会议召开。\n2日,调研。"),
-    ("<table><tr><td>3日 市上召开领导干部大会。</td></tr><tr><td>4日 检查指导工作。</td></tr></table>",
-     "3日 市上召开领导干部大会。\n4日 检查指导工作。"),
-    ("<ul><li>△ 会议召开。</li><li>△ 调研。</li></ul><h2>8月</h2>", "△ 会议召开。\n△ 调研。\n8月"),
-    ("<div>省委书记&amp;省长&nbsp;出席</div><noscript>请启用脚本</noscript>", "省委书记&省长 出席"),
-])
-def test_read_html_block_elements_become_lines_and_entities_are_decoded(html, expected):
-    assert html_to_text(html).text == expected
 
 
 def test_read_recognises_html_content_in_a_txt_file(tmp_path):
@@ -188,41 +140,6 @@ def test_read_bad_metadata_period_names_file_and_line(tmp_path):
     with pytest.raises(InputError) as caught:
         read_document(path)
     assert str(caught.value) == f"{path}:2: bad period '2024-13' (expected YYYY-MM or YYYY-MM/YYYY-MM)"
-
-
-@pytest.mark.parametrize("value, period", [
-    ("2024-07", Period(2024, 7)),
-    ("2024-7", Period(2024, 7)),
-    ("2025-08/2025-09", Period(2025, 8, 2025, 9)),
-    ("2024-12/2025-01", Period(2024, 12, 2025, 1)),
-    ("2015", Period(2015)),
-    ("2024-07/2024-07", Period(2024, 7)),
-])
-def test_read_parse_period(value, period):
-    assert parse_period(value) == period
-
-
-@pytest.mark.parametrize("value", ["2024-13", "24-07", "2024-09/2024-08", "July 2024", ""])
-def test_read_parse_period_rejects(value):
-    with pytest.raises(InputError, match="bad period"):
-        parse_period(value)
-
-
-@pytest.mark.parametrize("header, year_hint, period", [
-    ("市政府工作要事记\n发布时间: 2024-08-10 10:33 来源:张掖市人民政府办公室\n(2024年5月)\n", None, Period(2024, 5)),
-    ("市政府工作要事记\n\n(2024年7月)\n", None, Period(2024, 7)),
-    ("1998年12月份杭州市政务大事记\n时间: 2019- 07- 10 18: 22 来源: 浏览次数:\n", None, Period(1998, 12)),
-    ("大事记\n您当前所在的位置: 首页 >> 政府公报 >> 2025年 >> 第9期 >> 大事记\n"
-     "主题词: 发布日期:2025年09月25日 文  号:\n大事记(2025年8月—9月)\n8月\n", None, Period(2025, 8, 2025, 9)),
-    ("2015年\n", None, Period(2015)),
-    ("(四月)\n", 2008, Period(2008, 4)),
-    ("(四月)\n", None, None),
-    ("十堰市2015年大事记\n一月\n", None, Period(2015)),
-    ("市政府工作要事记\n", None, None),
-])
-def test_read_header_period(header, year_hint, period):
-    found = header_period(to_analysis(header + "1日,会议召开。\n"), 0, year_hint)
-    assert (found[0] if found else None) == period
 
 
 @pytest.mark.parametrize("name, text, period, source", [

@@ -139,7 +139,7 @@ def test_render_iframe_holds_the_escaped_page(graph):
     assert frame.count("<") == 4  # the page is all inside the attribute
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert html_module.unescape(srcdoc) == render_html(graph)
-    assert 'sandbox="allow-scripts"' in frame and "height: 500px" in frame
+    assert 'sandbox="allow-scripts allow-downloads"' in frame and "height: 500px" in frame
 
 
 def test_render_empty_graph():

@@ -13,8 +13,10 @@ import zhconv
 
 from kg.errors import NoEntriesError
 from kg.period import check_period
-from kg.read import parse_period, read_document, to_analysis
-from kg.segment import parse_lead, segment, segment_with_notices
+from kg.dates import parse_lead, parse_period
+from kg.read import read_document
+from kg.segment import segment, segment_with_notices
+from kg.text import to_analysis
 
 SAMPLE = Path(__file__).parents[1] / "kg" / "data" / "samples" / "zhangye-2024-07.txt"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -335,3 +337,79 @@ def test_segment_matches_gold_on_shared_corpus(name):
 def test_segment_other_bullets_carry_their_own_date(text, day):
     lead = parse_lead(to_analysis(text))
     assert lead is not None and lead.mark and lead.day == day
+
+
+# -- chronicles of other decades, regions and layouts (issue: extraction that generalises) -----------
+
+
+@pytest.mark.parametrize("body, expected", [
+    # spaced dates, as scanned yearbooks print them
+    ("3 月 8 日,全县妇女代表大会召开,县委书记出席。\n3 月 15~17 日,全县人大代表视察农村工作。",
+     [("2001-03-08", None, "Day"), ("2001-03-15", "2001-03-17", "Day")]),
+    # entries opening mid-paragraph on a dekad, a month word or a later day
+    ("3月6日,县委召开常委会议,研究春耕生产。上旬,副县长率队到各乡镇检查春耕备耕工作。同月,全县开展植树活动。"
+     "18日,县政府召开常务会议。",
+     [("2001-03-06", None, "Day"), ("2001-03-01", None, "Dekad"), ("2001-03-01", None, "Month"),
+      ("2001-03-18", None, "Day")]),
+    # a season and the year: the span's first day and its precision, never an invented day
+    ("3月6日,县委召开常委会议。\n冬,全县兴修农田水利,完成土方一百万立方米。\n是年,全县粮食总产量创历史新高。",
+     [("2001-03-06", None, "Day"), ("2001-12-01", None, "Season"), ("2001-01-01", None, "Year")]),
+    # a day alone on its line dates the bulleted items under it; a bullet shares a span, 同日 a day
+    ("7日\n△县委召开常委会议,研究防汛工作。\n△县政府召开常务会议,部署安全生产。\n"
+     "9日至10日,省调研组来县调研。\n△县委书记陪同调研。\n同日,县长主持召开专题会议。",
+     [("2001-03-07", None, "Day"), ("2001-03-07", None, "Day"), ("2001-03-09", "2001-03-10", "Day"),
+      ("2001-03-09", "2001-03-10", "Day"), ("2001-03-09", None, "Day")]),
+    # page furniture of a scanned book inside the body; a sentence broken across the page
+    ("3月6日,县委书记主持召开常委会议,研究部署\nP. 73\n春耕生产工作。\n3月8日,全县三级干部大会召开。",
+     [("2001-03-06", None, "Day"), ("2001-03-08", None, "Day")]),
+])
+def test_segment_other_layouts(tmp_path, body, expected):
+    _, entries, _ = run(tmp_path, "# period: 2001-03\n" + body + "\n")
+    got = [(e.date.isoformat() if e.date else None, e.end_date.isoformat() if e.end_date else None, str(e.precision))
+           for e in entries]
+    assert got == expected
+
+
+def test_segment_month_fused_into_the_day_is_read_and_reported(tmp_path):
+    """A damaged page runs month and day together (71日 in a July chronicle): 7月1日, with a warning."""
+    body = "71日 全市庆祝建党纪念日大会召开,市委书记出席并讲话。\n73日至5 全市普降大雨,市长作出批示。\n"
+    _, entries, notices = run(tmp_path, "# period: 2019-07\n" + body)
+    assert dates(entries) == [("71日 全市", "2019-07-01", None), ("73日至5 ", "2019-07-03", "2019-07-05")]
+    assert any("7月1日" in n.message and "run together" in n.message for n in notices)
+
+
+def test_segment_chronicle_opening_with_shiri_is_kept_undated(tmp_path):
+    """The page before is lost: the first entry, dated by 是日, has no date, the next ones do."""
+    body = ("是日 省委书记在市委书记陪同下到全市各县区调研脱贫攻坚工作,看望慰问贫困群众。\n"
+            "9月7日 市委召开全市领导干部大会。\n")
+    _, entries, _ = run(tmp_path, "# period: 2016-09\n" + body)
+    assert [(e.date.isoformat() if e.date else None) for e in entries] == [None, "2016-09-07"]
+
+
+def test_segment_newspaper_digest_in_one_line_is_a_chronicle(tmp_path):
+    body = ("本月要闻 1日,县委召开常委会议,研究部署防汛工作。3日,县政府召开常务会议,研究安全生产。"
+            "5日,县人大常委会召开第十次会议。\n")
+    _, entries, _ = run(tmp_path, "# period: 2020-06\n" + body)
+    assert [e.date.day for e in entries] == [1, 3, 5]
+
+
+def test_segment_closing_day_gives_the_end_date(tmp_path):
+    body = "10日,全县第五届运动会开幕,县委书记宣布开幕。12日闭幕。\n15日,县委召开常委会议。\n"
+    _, entries, _ = run(tmp_path, "# period: 2020-06\n" + body)
+    assert dates(entries)[0][1:] == ("2020-06-10", "2020-06-12")
+
+
+def test_segment_day_lines_of_an_archive_layout(tmp_path):
+    """Days on lines of their own (a range without 日 too), the items under them; a month
+    heading after the days governs the undated items that follow it."""
+    body = ("8日\n\n  全县农田水利工作会议召开。\n\n19—20\n\n  县人大常委会组织代表视察乡镇企业。\n\n"
+            "27—29日\n\n  县妇女第五次代表大会召开。\n\n6月\n\n  全县完成夏粮收购任务。\n\n  △副县长赴外地考察。\n")
+    _, entries, _ = run(tmp_path, "# period: 1985-06\n" + body)
+    got = [(e.date.isoformat(), e.end_date.isoformat() if e.end_date else None, str(e.precision)) for e in entries]
+    assert got == [("1985-06-08", None, "Day"), ("1985-06-19", "1985-06-20", "Day"),
+                   ("1985-06-27", "1985-06-29", "Day"), ("1985-06-01", None, "Month"), ("1985-06-01", None, "Month")]
+
+
+def test_segment_box_drawing_dash_joins_a_range(tmp_path):
+    _, entries, _ = run(tmp_path, "# period: 1989\n1月3日  县政府召开常务会议。\n1月11─14日  全县农村工作会议召开。\n")
+    assert dates(entries)[1][1:] == ("1989-01-11", "1989-01-14")

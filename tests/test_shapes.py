@@ -9,7 +9,8 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.rdf import corpus_to_turtle, event_iri, validate_graph
+from kg.graph import corpus_to_turtle, validate_graph
+from kg.iris import event_iri
 from kg.vocab import DSJ, GEO, ORG, PROV, XSD
 from rdf_fixtures import SAMPLE, gold_corpus, small_corpus
 
@@ -28,7 +29,7 @@ def test_shapes_gold_graph_of_all_documents_conforms():
 
 def test_shapes_graph_built_by_the_pipeline_conforms(tmp_path):
     pipeline = pytest.importorskip("kg.pipeline")
-    from kg.rdf import write_turtle
+    from kg.graph import write_turtle
 
     path = tmp_path / "graph.ttl"
     write_turtle(pipeline.build_corpus([SAMPLE]), path)
@@ -190,7 +191,7 @@ def test_shapes_reject_damaged_graph(small_graph, damage, message):
 def test_shapes_hard_wrapped_chronicle_conforms(tmp_path):
     """A name split by a hard line break (孙\\n爱军) is framed by its offsets, line break aside."""
     from kg.pipeline import build_corpus
-    from kg.rdf import validate_graph, write_turtle
+    from kg.graph import validate_graph, write_turtle
 
     source = tmp_path / "jining-2009-01.txt"
     source.write_text(

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from kg.errors import QueryError
-from kg.rdf import write_turtle
+from kg.graph import write_turtle
 from kg.sparql import (QueryResult, Term, add_prefixes, canned_queries, format_result, load_graph, load_query,
                        run_query)
 from rdf_fixtures import gold_corpus
