@@ -52,8 +52,8 @@ def code_only(query: str) -> str:
 def blank_lexical(query: str) -> str:
     """The query with strings, IRIs and comments replaced by as many spaces, so positions still match.
 
-    >>> blank_lexical('?s ?p "VALUES" # x')
-    '?s ?p              '
+    >>> blank_lexical('?s "VALUES" ?o # x')
+    '?s          ?o    '
     """
     return _LEXICAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), query)
 

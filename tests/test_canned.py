@@ -7,7 +7,7 @@ import pytest
 from kg.canned import bind_parameters, catalogue, format_catalogue, load_query, parse_parameters
 from kg.cli import main
 from kg.errors import QueryError
-from kg.rdf import write_turtle
+from kg.graph import write_turtle
 from kg.sparql import run_query
 from rdf_fixtures import gold_corpus
 
