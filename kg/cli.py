@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from kg.errors import KgError
 from kg.guard import DEFAULT_TIMEOUT
 from kg.results import DEFAULT_MAX_ROWS, FORMATS
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "printable"]
 
 BUILD_EXAMPLE = """examples:
   kg build                                  # the bundled sample chronicle into output/
@@ -41,6 +43,34 @@ def _period(value: str):
         raise argparse.ArgumentTypeError(f"period must look like 2024-07 or 2025-08/2025-09 ({error.message})")
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators and bidirectional overrides
+# in a file name would move the cursor, end a line or reorder what the terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print on one terminal line: control characters shown as escapes.
+
+    >>> printable("a\\nb\\x1b[31m.txt: 1 entry")
+    'a\\\\nb\\\\x1b[31m.txt: 1 entry'
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def _say(text: object, file=None) -> None:
+    print(printable(text), file=file or sys.stdout)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every `kg` command."""
     top = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese government chronicles (大事记).")
@@ -56,7 +86,7 @@ def parser() -> argparse.ArgumentParser:
                        "the output is the same for any number")
     build.add_argument("--no-cache", action="store_true", help="re-extract every document")
     build.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/dashiji/id/)")
-    build.add_argument("--max-nodes", type=int, help="most people drawn in coattendance.html")
+    build.add_argument("--max-nodes", type=_positive, help="most people drawn in coattendance.html")
     build.add_argument("--format", choices=("ttl", "nq"), default="ttl",
                        help="nq also writes graph.nq (N-Quads, a named graph per document) for bulk loading")
     build.add_argument("--no-store", action="store_true", help="do not write the Oxigraph store (DIR/store)")
@@ -123,15 +153,15 @@ def _run_build(args) -> int:
                    progress=_progress(total) if total > 1 else None, store=not args.no_store,
                    nquads=args.format == "nq", scheduler=args.scheduler)
     for item in result.results:
-        print(summary_line(item))
+        _say(summary_line(item))
         for notice in item.notices:
-            print(f"warning: {notice}", file=sys.stderr)
+            _say(f"warning: {notice}", file=sys.stderr)
     for failure in result.failures:
-        print(f"error: {failure}", file=sys.stderr)
+        _say(f"error: {failure}", file=sys.stderr)
     _font_note()
     corpus = result.corpus
-    print(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
-          f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution)")
+    _say(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
+         f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution)")
     return 1 if result.failures else 0
 
 
@@ -196,7 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return runners[args.command](args)
     except KgError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: one line for the user, the traceback with KG_DEBUG=1
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _say(f"error: unexpected {type(error).__name__}: {error} (set KG_DEBUG=1 for the traceback)",
+             file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; no partial output was left behind", file=sys.stderr)

@@ -67,7 +67,7 @@ _LEAD = re.compile(rf"""
 _WORD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?P<word>{rules.alternation([*rules.words('dates', 'same_day'), *_MONTH_WORDS, *_SEASONS, *_YEARS])})"
                    rf"(?P<tod>{_TOD})?(?=[,、:\s]|$)")
 _MONTH_LEAD = re.compile(rf"(?P<mark>[{_MARKS}]\s*)?(?:(?P<y>\d{{4}})\s*年)?(?P<m>{_D})\s*月份?(?=[,、:\s])")
-_MARK_ONLY = re.compile(rf"[{_MARKS}]")
+_MARK_ONLY = re.compile(rf"[{_MARKS}](?:\s*(?P<tod>{_TOD})(?=[,、:\s]))?")
 #: What an entry's own words begin after: the marker, its date, a time of day, punctuation.
 _LEAD_END = re.compile(
     rf"^\s*(?:[{_MARKS}]\s*)?(?:{rules.regex('dates', 'same_day')})?\s*" r"(?:(?:\d{4}年)?\d{1,2}月)?"
@@ -158,7 +158,9 @@ def parse_lead(text: str) -> Lead | None:
     if match:
         return _word_lead(match)
     match = _MARK_ONLY.match(text)
-    return Lead(1, True, inherit=True, text=match.group()) if match else None
+    if match is None:
+        return None
+    return Lead(match.end(), True, inherit=True, time_of_day=match.group("tod"), text=match.group())
 
 
 def _word_lead(match: re.Match) -> Lead:
@@ -241,6 +243,8 @@ def parse_period(value: str, path: str | None = None, line: int | None = None) -
     if not match or any(not 1 <= m <= 12 for m in months) or (match.group(3) and not match.group(2)):
         raise InputError(f"bad period {value!r} (expected YYYY-MM or YYYY-MM/YYYY-MM)", path=path, line=line)
     year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if year < 1 or (match.group(3) and int(match.group(3)) < 1):
+        raise InputError(f"bad period {value!r} (there is no year 0)", path=path, line=line)
     if not match.group(3):
         return Period(year, month)
     end = (int(match.group(3)), int(match.group(4)))
@@ -303,7 +307,7 @@ def header_period(simplified: str, start: int = 0, year_hint: int | None = None,
     for line in simplified[start:end].splitlines(keepends=True):
         if not is_meta_line(line):
             hit = _line_period(line.strip(), year_hint, published)
-            if hit:
+            if hit and hit[1].year >= 1 and (hit[1].end_year is None or hit[1].end_year >= 1):  # no year 0
                 found.append((hit[0], hit[1], offset))
         offset += len(line)
     if not found:

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["gexf_bytes", "graphml_text", "gexf_records_bytes", "graphml_records_bytes"]
+__all__ = ["gexf_bytes", "graphml_text", "gexf_records_bytes", "graphml_records_bytes", "xml_safe", "xml_safe_records"]
 
 _SCALARS = frozenset({str, int, float, bool})
 Nodes = "list[tuple[Any, dict]]"  # (node, attributes), in the order to write
@@ -30,6 +30,31 @@ _VIZ_KEYS = frozenset({"color", "size"})
 _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e"  # ASCII line ends str.splitlines knows besides \n
 #: Where ``str.splitlines`` splits ASCII text (networkx's GraphML lines are split so).
 _ASCII_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]")
+
+
+#: Characters XML 1.0 forbids anywhere, even as character references: C0 controls but tab, line
+#: feed and carriage return; surrogates; U+FFFE and U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD, so that a control
+    character or U+FFFE in a chronicle never makes a GEXF or GraphML file unreadable.
+
+    >>> xml_safe("a\\x08b\\ufffe\\tc") == "a\\ufffdb\\ufffd\\tc"
+    True
+    """
+    return _XML_FORBIDDEN.sub("\ufffd", text) if _XML_FORBIDDEN.search(text) else text
+
+
+def xml_safe_records(nodes: Nodes, edges: Edges) -> tuple[list, list]:
+    """Node and edge records with :func:`xml_safe` keys and text values (for writers of XML
+    other than this module's, such as networkx's)."""
+    def clean(value: Any) -> Any:
+        return xml_safe(value) if isinstance(value, str) else value
+
+    return ([(clean(n), {k: clean(v) for k, v in d.items()}) for n, d in nodes],
+            [(clean(u), clean(v), {k: clean(x) for k, x in d.items()}) for u, v, d in edges])
 
 
 _ATTRIB_SPECIAL = re.compile('[&<>"\r\n\t]')
@@ -230,7 +255,7 @@ def gexf_records_bytes(name: str, nodes: Nodes, edges: Edges) -> bytes | None:
     lines += ["    <nodes>", *node_lines, "    </nodes>"] if node_lines else ["    <nodes />"]
     lines += ["    <edges>", *edge_lines, "    </edges>"] if edge_lines else ["    <edges />"]
     lines += ["  </graph>", "</gexf>", ""]
-    return "\n".join(lines).encode("utf-8", "xmlcharrefreplace")
+    return xml_safe("\n".join(lines)).encode("utf-8", "xmlcharrefreplace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,6 +339,7 @@ def graphml_records_bytes(graph_data: dict, nodes: Nodes, edges: Edges, *, encod
     graph_element = (['  <graph edgedefault="undirected">', *body, "  </graph>"] if body
                      else ['  <graph edgedefault="undirected" />'])
     text = "\n".join([root, *reversed(declared), *graph_element, "</graphml>"])
+    text = xml_safe(text)  # before the split: \x0b, \x0c, \x1c-\x1e are forbidden, not line breaks
     if any(c in text for c in _OTHER_LINE_BREAKS):  # networkx splits lines where str.splitlines does
         text = "\n".join(_ASCII_LINE_BREAK.split(text))
     if encoding == "ascii":

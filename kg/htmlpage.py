@@ -84,16 +84,23 @@ def _render(node, total: int) -> str:
 
 
 def _walk(node, total: int, parts: list[str]) -> None:
-    for child in node.iter(include_text=True):
-        if child.is_text_node:
+    """The text of ``node``'s visible children in document order, depth first with a stack of
+    its own: a page nested thousands of levels deep must not exhaust Python's recursion limit."""
+    stack = [(node.iter(include_text=True), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closing)
+        elif child.is_text_node:
             parts.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
         elif child.tag == "br":
             parts.append("\n")
         elif child.is_element_node and not _is_noise(child, total):
             edge = "\n" if child.tag in _BLOCK_TAGS else _CELL if child.tag in ("td", "th") else ""
             parts.append(edge)
-            _walk(child, total, parts)
-            parts.append(edge)
+            stack.append((child.iter(include_text=True), edge))
 
 
 def _lines(text: str) -> list[str]:
@@ -102,14 +109,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+_CONTAINER_DEPTH = 32
+
+
 def _main_container(body, total: int):
     """The article: go down from <body> while one child block holds most (70%) of the visible text.
 
     Sidebars and link lists fall away; paragraphs, list items and table rows are never entered,
-    so a chronicle written one entry per <p>, <li> or <tr> stays whole.
+    so a chronicle written one entry per <p>, <li> or <tr> stays whole. At most
+    ``_CONTAINER_DEPTH`` steps down: each step renders the text below it, and a page nested
+    100,000 levels deep would otherwise cost that many renderings of itself.
     """
     node, held = body, total
-    while held:
+    for _ in range(_CONTAINER_DEPTH):
+        if not held:
+            break
         children = [c for c in node.iter() if c.tag in _CONTAINER_TAGS and not _is_noise(c, total)]
         counts = [(han_count(_render(c, total)), c) for c in children]
         best = max(counts, key=lambda item: item[0], default=(0, None))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,10 +20,11 @@ from importlib import resources
 from pathlib import Path
 
 from kg import __version__
+from kg.cache import ResultCache
 from kg.context import build_context
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
-from kg.io import write_atomic
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
+from kg.publish import die_with_parent, staged_output
 
 __all__ = [
     "DocumentResult",
@@ -106,21 +106,23 @@ def process_document(path: str | Path, *, period: Period | None = None, city: st
     document = read_document(path, period=period, city=city)
     if doc_id and doc_id != document.doc_id:
         document = replace(document, doc_id=doc_id)
-    cache_file = _cache_file(cache_dir, document, period, city)
-    if cache_file and cache_file.exists():
-        try:
-            cached = pickle.loads(cache_file.read_bytes())
+    cache = ResultCache(cache_dir, tool_fingerprint()) if cache_dir is not None else None
+    key = _cache_key(document, period, city)
+    warnings = []
+    if cache:
+        cached, warning = cache.load(key, DocumentResult)
+        if cached:
             return replace(cached, document=replace(cached.document, path=document.path), from_cache=True)
-        except Exception:  # a damaged cache entry is rebuilt, never trusted
-            pass
+        warnings.append(warning)
     document = check_period(_checked_source(document))
     entries, notices = segment_with_notices(document)
     extracted = extract_document(document, entries)
     located = tuple(replace(item, places=places) for item, places in zip(extracted, locate_document(document, entries)))
     result = DocumentResult(document, located, document.notices + notices)
-    if cache_file:
-        write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    return result
+    if cache:
+        warnings.append(cache.store(key, result))
+    extra = tuple(Notice(document.path, warning) for warning in warnings if warning)
+    return replace(result, notices=result.notices + extra) if extra else result
 
 
 def _checked_source(document: Document) -> Document:
@@ -136,13 +138,10 @@ def _checked_source(document: Document) -> Document:
     return replace(document, source_url=None, notices=(*document.notices, notice))
 
 
-def _cache_file(cache_dir, document: Document, period, city) -> Path | None:
-    if cache_dir is None:
-        return None
-    key = hashlib.sha256(
+def _cache_key(document: Document, period, city) -> str:
+    return hashlib.sha256(
         f"{tool_fingerprint()}|{document.sha256}|{document.doc_id}|{period}|{city}".encode()
     ).hexdigest()[:32]
-    return Path(cache_dir) / f"{key}.pickle"
 
 
 def _process_safely(args) -> DocumentResult | Failure:
@@ -154,6 +153,8 @@ def _process_safely(args) -> DocumentResult | Failure:
         return Failure(str(path), str(error))
     except (OSError, UnicodeError, ValueError) as error:
         return Failure(str(path), f"{path}: {error}")
+    except Exception as error:  # any other failure of one input is that input's, never the build's
+        return Failure(str(path), f"{path}: cannot be built ({type(error).__name__}: {error})")
 
 
 def _results(paths: list[Path], period, city, cache_dir, jobs: int,
@@ -171,7 +172,7 @@ def _results(paths: list[Path], period, city, cache_dir, jobs: int,
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(processes=min(jobs, len(work))) as pool:
+    with context.Pool(processes=min(jobs, len(work)), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(_process_safely, work, chunksize=1)
 
 
@@ -219,25 +220,62 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     many parent folders as it takes to tell apart files of the same name (zhangye/2024-07.txt
     and jiuquan/2024-07.txt → zhangye-2024-07, jiuquan-2024-07).
 
+    Folders are counted from the deepest folder holding every input, so that moving the
+    inputs elsewhere keeps every id (and IRI); files that differ only by extension (x.txt,
+    x.html) get it appended, and any id still taken twice a number.
+
     >>> document_ids([Path("a/2024-07.txt"), Path("b/2024-07.txt"), Path("c/x.txt")])
     {PosixPath('a/2024-07.txt'): 'a-2024-07', PosixPath('b/2024-07.txt'): 'b-2024-07', PosixPath('c/x.txt'): 'x'}
+    >>> document_ids([Path("d/x.txt"), Path("d/x.html")])
+    {PosixPath('d/x.txt'): 'x-txt', PosixPath('d/x.html'): 'x-html'}
     """
-    folders = {path: path.resolve().parent.parts[1:] for path in paths}
+    folders = _folders_below_common(paths)
 
-    def name(path: Path, depth: int) -> str:
-        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem])
+    def name(path: Path, depth: int, extension: bool) -> str:
+        suffix = [path.suffix.lstrip(".").lower()] if extension and path.suffix else []
+        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem, *suffix])
 
     by_stem: dict[str, list[Path]] = {}
     for path in paths:
         by_stem.setdefault(path.stem, []).append(path)
     ids: dict[Path, str] = {}
     for group in by_stem.values():
-        depth = 0
-        while len({name(p, depth) for p in group}) < len(group) and depth <= max(len(folders[p]) for p in group):
-            depth += 1
-        ids.update({p: name(p, depth) for p in group})
+        deepest = max(len(folders[p]) for p in group)
+        ways = [(depth, extension) for extension in (False, True) for depth in range(deepest + 1)]
+        depth, extension = next((way for way in ways if len({name(p, *way) for p in group}) == len(group)),
+                                ways[-1])
+        ids.update({p: name(p, depth, extension) for p in group})
     ids = {path: ids[path] for path in paths}
+    return _numbered(ids)
+
+
+def _numbered(ids: dict[Path, str]) -> dict[Path, str]:
+    """Ids still taken twice (a-x.txt beside a/x.txt) numbered -2, -3, … in path order; the
+    first holder and every unique id keep theirs."""
+    from collections import Counter
+
+    counts = Counter(ids.values())
+    used = set(counts)
+    kept: set[str] = set()
+    for path in sorted(ids, key=str):
+        base = ids[path]
+        if counts[base] == 1 or base not in kept:
+            kept.add(base)
+            continue
+        number = 2
+        while f"{base}-{number}" in used:
+            number += 1
+        ids[path] = f"{base}-{number}"
+        used.add(ids[path])
     return ids
+
+
+def _folders_below_common(paths: list[Path]) -> dict[Path, tuple[str, ...]]:
+    """Each file's folders below the deepest folder that holds every file."""
+    parents = {path: path.resolve().parent.parts for path in paths}
+    common = os.path.commonpath([os.path.join(*parts) for parts in parents.values()]) if paths else ""
+    depth = len(Path(common).parts) if common else 0
+    return {path: parts[depth:] for path, parts in parents.items()}
 
 
 def build_corpus(paths: Iterable[str | Path], **options) -> Corpus:
@@ -295,7 +333,10 @@ def _start(background: bool, function: Callable, *args, **kwargs) -> Callable[..
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def run() -> None:
+        die_with_parent(parent)
         try:
             function(*args, **kwargs)
             send.send(None)
@@ -352,15 +393,30 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
         check_base(base_iri)  # before any work or output: a bad --base-iri is a usage error
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
-    with build_context(), cycle_collection_paused():
+    with staged_output(out, out / CACHE_DIR_NAME) as stage, build_context(), cycle_collection_paused():
         result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress,
                          scheduler=scheduler)
-        outputs = write_outputs(result.corpus, out, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
-    if store or nquads:
-        from kg.store import write_build_store
+        written = write_outputs(result.corpus, stage.folder, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
+        stored = {}
+        if store or nquads:
+            from kg.store import write_build_store
 
-        outputs.update(write_build_store(out, base_iri=base_iri, nquads=nquads))
+            stored = write_build_store(written["graph.ttl"], out / "store" if store else stage.folder / "store",
+                                       nquads=stage.folder / "graph.nq" if nquads else None, base_iri=base_iri)
+        outputs = stage.publish({**written, **{k: v for k, v in stored.items() if k != "store"}},
+                                _description(result))
+    if store:
+        outputs["store"] = stored["store"]
     return replace(result, outputs=outputs)
+
+
+def _description(result: BuildResult) -> dict:
+    """What the manifest says besides the files: the tool and the inputs (as given, with the
+    SHA-256 of their text) and the inputs that failed."""
+    return {"tool": {"name": "dashiji-kg", "version": __version__, "fingerprint": tool_fingerprint()},
+            "inputs": [{"document": r.document.doc_id, "path": r.document.path, "sha256": r.document.sha256}
+                       for r in result.results],
+            "failed": [{"path": f.path, "message": f.message} for f in result.failures]}
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from kg.htmlpage import Page, html_to_text, is_html
 from kg.model import AdminLevel, AdminPlace, Document, Notice, Period, PeriodSource
 from kg.text import clean, detect_script, to_analysis
 
-__all__ = ["read_document", "find_chronicles", "parse_metadata", "CHRONICLE_SUFFIXES"]
+__all__ = ["read_document", "find_chronicles", "parse_metadata", "CHRONICLE_SUFFIXES", "OUTPUT_MARKERS"]
 
 CHRONICLE_SUFFIXES = (".txt", ".html", ".htm")
 _META = re.compile(r"^#\s*([A-Za-z_]+)\s*[:：]\s*(.*?)\s*$")
@@ -25,9 +25,16 @@ _PUBLISHER = re.compile(f"(?:{rules.regex('header', 'publisher_labels')})" r"\s*
 _URL = re.compile(r"https?://[^\s<>\"'，。、）)]+")
 
 
+OUTPUT_MARKERS = ("kg-manifest.json", ".kg-cache", ".kg-lock")
+"""Files that mark a folder as a kg output folder (``kg build .`` twice must not read its own
+coattendance.html as a chronicle): such folders are skipped when a folder is searched."""
+
+
 def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
     """The chronicle files to read: files as given, folders searched for .txt/.html/.htm, sorted.
 
+    Inside a folder, hidden files and kg's own output folders (:data:`OUTPUT_MARKERS`) are left
+    out; a broken link or a FIFO with a chronicle's name is kept, so that reading it reports it.
     A folder holding none raises NoChroniclesError; a path that does not exist raises InputError.
     """
     found: list[Path] = []
@@ -35,7 +42,7 @@ def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(item)
         if path.is_dir():
             found.extend(_files_in(path))
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise InputError("no such file or folder", path=str(path))
@@ -43,8 +50,11 @@ def find_chronicles(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CHRONICLE_SUFFIXES
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    found = list(folder.rglob("*"))
+    outputs = {p.parent for p in found if p.name in OUTPUT_MARKERS} - {folder}
+    files = sorted(p for p in found if p.suffix.lower() in CHRONICLE_SUFFIXES and not p.is_dir()
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                   and outputs.isdisjoint(p.parents))
     if not files:
         raise NoChroniclesError("no .txt, .html or .htm file in this folder", path=str(folder))
     return files
@@ -84,6 +94,10 @@ def read_document(path: str | Path, *, period: Period | None = None, city: str |
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputError("is a folder, not a file", path=str(path))
+    if path.is_symlink() and not path.exists():
+        raise InputError("broken symbolic link (its target does not exist)", path=str(path))
+    if path.exists() and not path.is_file():  # a FIFO or device: opening it could wait forever
+        raise InputError("not a regular file (a FIFO, socket or device)", path=str(path))
     try:
         return path.read_bytes()
     except FileNotFoundError:

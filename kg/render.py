@@ -19,7 +19,7 @@ import networkx as nx
 from kg.errors import OutputError
 from kg.exports import NODE_LINK_FILE, add_iris, add_spells, node_link_json
 from kg.io import write_atomic
-from kg.graphxml import gexf_records_bytes, graphml_records_bytes
+from kg.graphxml import gexf_records_bytes, graphml_records_bytes, xml_safe, xml_safe_records
 from kg.model import Corpus
 from kg.network import edge_rows, people_rows, strongest_subgraph
 
@@ -35,6 +35,8 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "write_csv",
+    "formula_safe",
+    "FORMULA_STARTS",
 ]
 
 # Size: the page draws at most ``max_nodes`` people (default 500, ``kg build --max-nodes``) and
@@ -301,7 +303,8 @@ def render_html(
     note = cut_note(len(graph), graph.number_of_edges(), len(shown), shown.number_of_edges(), among)
     summary = (f"{_plural(len(graph), 'person', 'people')} and {_plural(graph.number_of_edges(), 'link', 'links')}"
                + (f", {dates[0]} – {dates[-1]}" if dates else "")
-               + ". A link joins two people present at a same event; its width counts the events.")
+               + ". A link joins two people present at a same event; its width counts the events."
+               + _large_note(graph.graph.get("large_events", ())))
     vis_js = _inline_safe(_read_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "script")
     page_js = _inline_safe(_read_asset("kg", f"{_ASSETS}/coattendance.js") + "\n"
                            + _read_asset("kg", f"{_ASSETS}/coattendance-views.js"), "script")
@@ -322,6 +325,17 @@ def render_html(
     }
     template = _read_asset("kg", f"{_ASSETS}/coattendance.html")
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
+
+
+def _large_note(large: list[dict]) -> str:
+    """The events too large to expand into links (kg.network.LARGE_EVENT_ABOVE), in a sentence."""
+    if not large:
+        return ""
+    from kg.network import LARGE_EVENT_ABOVE
+
+    pairs = sum(event["pairs"] for event in large)
+    return (f" {_plural(len(large), 'event', 'events')} with more than {LARGE_EVENT_ABOVE} people "
+            f"({_plural(pairs, 'pair', 'pairs')}) {'adds' if len(large) == 1 else 'add'} no links.")
 
 
 def _views(corpus: Corpus | None, shown: nx.Graph) -> dict[str, Any] | None:
@@ -413,7 +427,7 @@ def _gexf_bytes(graph: nx.Graph, records: Records | None = None, base_iri: str |
         return fast
     from networkx.readwrite.gexf import GEXFWriter
 
-    flat = _graph_of(name, (nodes, edges))
+    flat = _graph_of(xml_safe(name), xml_safe_records(nodes, edges))
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # a timestamp: not reproducible
     writer.add_graph(flat)
@@ -438,16 +452,36 @@ def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     name = graph.graph.get("name", "")
     data = graphml_records_bytes({"name": name}, nodes, edges, encoding="utf-8")  # None when unsure
     if data is None:
-        flat = _graph_of(name, records)
+        flat = _graph_of(xml_safe(str(name)), xml_safe_records(*records))
         data = ("\n".join(nx.generate_graphml(flat, encoding="utf-8")) + "\n").encode("utf-8")
     return data
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+Injection"): such text cells are written with a leading ``'``, so ``=HYPERLINK(…)`` from a
+chronicle stays text in Excel or LibreOffice. Numbers are written as they are."""
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP).
+
+    >>> [formula_safe(v) for v in ("=1+1市长", "@SUM(A1)", "张掖市", -1)]
+    ["'=1+1市长", "'@SUM(A1)", '张掖市', -1]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        if any(isinstance(value, str) and value.startswith(FORMULA_STARTS) for value in row.values()):
+            row = {key: formula_safe(value) for key, value in row.items()}
+        writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -203,12 +203,13 @@ def write_nquads(store_folder: str | Path, path: str | Path, *, base_iri: str | 
     return path
 
 
-def write_build_store(out_dir: str | Path, *, base_iri: str | None = None, nquads: bool = False) -> dict[str, Path]:
-    """After a build: bring ``out_dir``/store up to date with ``out_dir``/graph.ttl, and with ``nquads``
-    write ``out_dir``/graph.nq from it; returns the paths by name, as :func:`kg.pipeline.build` lists outputs."""
-    out = Path(out_dir)
-    update = write_store(out / "graph.ttl", out / "store", base_iri=base_iri)
+def write_build_store(turtle: str | Path, store_folder: str | Path, *, nquads: str | Path | None = None,
+                      base_iri: str | None = None) -> dict[str, Path]:
+    """During a build: bring the store in ``store_folder`` up to date with the graph ``turtle`` just
+    written, and with ``nquads`` write the N-Quads file there; the paths, by name ("store",
+    "graph.nq"), as :func:`kg.pipeline.build` lists its outputs."""
+    update = write_store(turtle, store_folder, base_iri=base_iri)
     written = {"store": update.path}
     if nquads:
-        written["graph.nq"] = write_nquads(update.path, out / "graph.nq", base_iri=base_iri)
+        written["graph.nq"] = write_nquads(update.path, nquads, base_iri=base_iri)
     return written

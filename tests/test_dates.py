@@ -68,3 +68,14 @@ def test_dates_parse_lead_reads_every_way_of_writing_a_date(text, expected):
                                        ("冬,全县", 2), ("市委召开", 0)])
 def test_dates_lead_end_is_where_the_entry_own_words_begin(text, end):
     assert lead_end(text) == end
+
+
+@pytest.mark.parametrize("value", ["0000-04", "0000-01", "0000", "2024-12/0000-01"])
+def test_dates_parse_period_rejects_year_zero(value):
+    with pytest.raises(InputError, match="there is no year 0"):
+        parse_period(value)
+
+
+def test_dates_header_of_year_zero_is_not_a_period():
+    assert header_period(to_analysis("0000年4月大事记\n1日,市长李四出席会议。\n")) is None
+    assert header_period(to_analysis("2024年4月大事记\n1日,市长李四出席会议。\n"))[0] == Period(2024, 4)

@@ -9,14 +9,28 @@ import networkx as nx
 import pytest
 from networkx.readwrite.gexf import GEXFWriter
 
-from kg.graphxml import gexf_bytes, graphml_records_bytes, graphml_text
+from kg.graphxml import gexf_bytes, graphml_records_bytes, graphml_text, xml_safe
 from kg.model import Corpus
 from kg.network import coattendance_graph
 from kg.pipeline import build_corpus, sample_path
 from kg.render import _flat_graph
 
 
+def _xml_safe(graph: nx.Graph) -> nx.Graph:
+    """The graph with the characters XML forbids replaced (kg.graphxml.xml_safe) in keys and
+    text values: where networkx writes such characters as they are (a file no XML parser
+    reads), the fast writers write U+FFFD; everything else is byte for byte networkx's."""
+    def clean(value):
+        return xml_safe(value) if isinstance(value, str) else value
+
+    safe = nx.Graph(**{k: clean(v) for k, v in graph.graph.items()})
+    safe.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in graph.nodes(data=True))
+    safe.add_edges_from((clean(u), clean(v), {k: clean(x) for k, x in d.items()}) for u, v, d in graph.edges(data=True))
+    return safe
+
+
 def _networkx_gexf(graph: nx.Graph) -> bytes:
+    graph = _xml_safe(graph)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
     writer.add_graph(graph)
@@ -26,7 +40,7 @@ def _networkx_gexf(graph: nx.Graph) -> bytes:
 
 
 def _networkx_graphml(graph: nx.Graph) -> str:
-    return "\n".join(nx.generate_graphml(graph, encoding="utf-8")) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_safe(graph), encoding="utf-8")) + "\n"
 
 
 def _awkward() -> nx.Graph:

@@ -16,3 +16,10 @@ from kg.htmlpage import html_to_text
 ])
 def test_htmlpage_html_block_elements_become_lines_and_entities_are_decoded(html, expected):
     assert html_to_text(html).text == expected
+
+
+@pytest.mark.parametrize("depth", [1000, 20000])
+def test_htmlpage_nested_deeper_than_the_recursion_limit(depth):
+    page = ("<html><body>" + "<div>" * depth + "<p>2024年7月1日,市长李四出席会议。</p>" + "</div>" * depth
+            + "<p>2日,副市长王五出席座谈会。</p></body></html>")
+    assert html_to_text(page).text.splitlines() == ["2024年7月1日,市长李四出席会议。", "2日,副市长王五出席座谈会。"]

@@ -386,3 +386,52 @@ def test_network_igraph_louvain_finds_the_partition_networkx_finds(monkeypatch):
     by_igraph = kg.network._number_communities(graph, seed=42)
     assert len(set(by_igraph.values())) == 12
     assert by_igraph == by_networkx
+
+
+def _crowd(count: int) -> list[tuple[str, Role | None, str | None]]:
+    """``count`` made-up attendees (surname + two given characters)."""
+    import itertools
+
+    made = ("".join(p) for p in itertools.product("甲乙丙丁戊己庚辛", "子丑寅卯辰巳午未申酉戌亥", "金木水火土"))
+    return [(name, AT, None) for name in itertools.islice(made, count)]
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_network_large_event_is_counted_not_expanded(extra):
+    from kg.network import LARGE_EVENT_ABOVE
+
+    crowd = _crowd(LARGE_EVENT_ABOVE + extra)
+    rows = [("2024-07-01", "1日,全市大会召开," + "、".join(n for n, _, _ in crowd) + "出席。", crowd),
+            ("2024-07-02", "2日,甲子金主持会议,乙丑木出席。", [("甲子金", CH, None), ("乙丑木", AT, None)])]
+    graph = coattendance_graph(corpus_from_lines(rows))
+    assert len(graph) == len(crowd)  # everyone is a person of the network, with the event counted
+    assert graph.nodes[K("甲子金")]["events"] == 2
+    n = len(crowd)
+    if extra:
+        assert graph.number_of_edges() == 1 and graph.edges[K("甲子金"), K("乙丑木")]["weight"] == 1
+        assert graph.graph["large_events"] == [
+            {"date": "2024-07-01", "title": short_title(rows[0][1]), "people": n, "pairs": n * (n - 1) // 2}]
+    else:
+        assert graph.number_of_edges() == n * (n - 1) // 2 and "large_events" not in graph.graph
+        assert graph.edges[K("甲子金"), K("乙丑木")]["weight"] == 2
+
+
+def test_network_large_event_is_named_on_the_page():
+    from kg.network import LARGE_EVENT_ABOVE
+    from kg.render import render_html
+
+    crowd = _crowd(LARGE_EVENT_ABOVE + 1)
+    rows = [("2024-07-01", "1日,全市大会召开。", crowd)]
+    page = render_html(coattendance_graph(corpus_from_lines(rows)))
+    assert f"1 event with more than {LARGE_EVENT_ABOVE} people (5,050 pairs) adds no links." in page
+
+
+@pytest.mark.slow
+def test_network_three_thousand_names_in_one_entry_build_within_two_gib(tmp_path):
+    """benchmarks/large_list.py builds it in a child process and reports its peak memory."""
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "large_list.py"
+    run = subprocess.run([sys.executable, str(script), "3000"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["exit"] == 0, report["stderr"]
+    assert report["peak_mib"] < 2048

@@ -155,3 +155,78 @@ def test_pipeline_cycle_collection_paused_during_a_build_and_restored(enabled_be
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_pipeline_same_name_with_two_extensions_gives_two_documents(tmp_path):
+    write(tmp_path / "in" / "x.txt", SAMPLE_TEXT.encode("utf-8"))
+    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in SAMPLE_TEXT.splitlines()[:12]) + "</body></html>"
+    write(tmp_path / "in" / "x.html", page.encode("utf-8"))
+    result = collect([tmp_path / "in"])
+    assert not result.failures
+    assert [d.doc_id for d in result.corpus.documents] == ["x-html", "x-txt"]
+    by_doc = {doc: [e for e in result.corpus.entries if e.entry.doc_id == doc] for doc in ("x-html", "x-txt")}
+    assert len(by_doc["x-txt"]) == 65 and 0 < len(by_doc["x-html"]) < 65  # never merged into one event list
+
+
+def test_pipeline_document_ids_do_not_depend_on_where_the_folder_lies(tmp_path):
+    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in SAMPLE_TEXT.splitlines()) + "</body></html>"
+    for top in ("here", "elsewhere/deeper"):
+        for name in ("a/2024-07.txt", "b/2024-07.txt", "b/x.txt", "b/x.htm"):
+            write(tmp_path / top / "in" / name, (page if name.endswith("htm") else SAMPLE_TEXT).encode("utf-8"))
+    results = [collect([tmp_path / top / "in"]) for top in ("here", "elsewhere/deeper")]
+    assert not any(result.failures for result in results)
+    ids = [sorted(d.doc_id for d in result.corpus.documents) for result in results]
+    assert ids[0] == ids[1] == ["a-2024-07", "b-2024-07", "x-htm", "x-txt"]
+    assert not any(part in doc for doc in ids[0] for part in tmp_path.parts[1:])
+
+
+def test_pipeline_document_ids_unique_when_folder_and_name_collide(tmp_path):
+    from kg.pipeline import document_ids
+
+    paths = [tmp_path / "a-x.txt", tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"]
+    ids = document_ids(paths)
+    assert len(set(ids.values())) == 3 and ids[paths[0]] == "a-x" and ids[paths[2]] == "b-x"
+
+
+@pytest.mark.parametrize("stage", ["kg.period.check_period", "kg.segment.segment_with_notices",
+                                   "kg.extract.extract_document", "kg.read.read_document"])
+def test_pipeline_failure_of_one_input_at_any_stage_is_reported_and_skipped(tmp_path, capsys, monkeypatch, stage):
+    import importlib
+
+    module_name, name = stage.rsplit(".", 1)
+    module = importlib.import_module(module_name)
+    real = getattr(module, name)
+
+    def fails_on_bad(first, *args, **kwargs):
+        path = getattr(first, "path", first)
+        if Path(path).name == "bad.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, fails_on_bad)
+    write(tmp_path / "in" / "bad.txt", SAMPLE_TEXT.encode("utf-8"))
+    write(tmp_path / "in" / "good.txt", SAMPLE_TEXT.encode("utf-8"))
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 1
+    captured = capsys.readouterr()
+    assert "good: 65 entries" in captured.out
+    assert [line for line in captured.err.splitlines() if not line.startswith("warning:")] == [
+        f"error: {tmp_path / 'in' / 'bad.txt'}: cannot be built (RecursionError: maximum recursion depth exceeded)"]
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_pipeline_year_zero_period_line_fails_its_file_only(tmp_path, capsys):
+    write(tmp_path / "in" / "zero.txt", "# period: 0000-01\n1日,市长李四出席会议。\n".encode("utf-8"))
+    write(tmp_path / "in" / "good.txt", SAMPLE_TEXT.encode("utf-8"))
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert "good: 65 entries" in captured.out
+    assert captured.err.strip().splitlines()[-1] == (
+        f"error: {tmp_path / 'in' / 'zero.txt'}:1: bad period '0000-01' (there is no year 0)")
+
+
+def test_pipeline_year_zero_period_flag_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(sample_path()), "--period", "0000-04", "--out", str(tmp_path / "out")])
+    assert stopped.value.code == 2
+    assert "there is no year 0" in capsys.readouterr().err.strip().splitlines()[-1]
+    assert not (tmp_path / "out").exists()

@@ -65,7 +65,7 @@ def test_pipeline_rebuild_reextracts_only_the_changed_document(chronicles, tmp_p
     out = tmp_path / "out"
     first = build([chronicles], out, jobs=2)
     assert not any(r.from_cache for r in first.results)
-    assert len(list((out / CACHE_DIR_NAME).glob("*.pickle"))) == 3
+    assert len(list((out / CACHE_DIR_NAME).glob("*.json"))) == 3
     changed = chronicles / "zhangye-2024-07-b.txt"
     text = changed.read_text(encoding="utf-8")
     assert old in text

@@ -226,3 +226,34 @@ def test_read_city_from_the_city_the_body_names_most(tmp_path):
         encoding="utf-8",
     )
     assert read_document(path).city == "毕节市"
+
+
+def test_read_metadata_period_of_year_zero_names_file_and_line(tmp_path):
+    path = write(tmp_path, "x.txt", "# period: 0000-01\n1日,市长李四出席会议。\n")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value) == f"{path}:1: bad period '0000-01' (there is no year 0)"
+
+
+def test_read_broken_link_and_fifo_in_a_folder_are_found_and_refused(tmp_path):
+    import os
+
+    good = write(tmp_path, "good.txt", "1日,会议召开。\n")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert find_chronicles([tmp_path]) == [tmp_path / "gone.txt", good, tmp_path / "pipe.txt"]
+    with pytest.raises(InputError, match="broken symbolic link"):
+        read_document(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match="not a regular file"):  # and never waits for a writer
+        read_document(tmp_path / "pipe.txt")
+    assert find_chronicles([tmp_path / "pipe.txt"]) == [tmp_path / "pipe.txt"]
+
+
+@pytest.mark.parametrize("marker", ["kg-manifest.json", ".kg-cache", ".kg-lock"])
+def test_read_find_chronicles_skips_kg_output_folders(tmp_path, marker):
+    good = write(tmp_path, "a.txt", "1日,会议召开。\n")
+    (tmp_path / "output").mkdir()
+    write(tmp_path / "output", "coattendance.html", "<html><body><p>1日,会议召开。</p></body></html>")
+    (tmp_path / "output" / marker).mkdir() if marker == ".kg-cache" else write(tmp_path / "output", marker, "")
+    assert find_chronicles([tmp_path]) == [good]
+    assert find_chronicles([tmp_path / "output"]) == [tmp_path / "output" / "coattendance.html"]  # asked for

@@ -234,3 +234,76 @@ def test_render_csv_reads_into_pandas(graph, tmp_path):
                 | (edges.source == K("赵立香")) & (edges.target == K("卢小亨"))]
     assert row.weight.tolist() == [3] and row.first_date.tolist() == ["2024-07-02"]
     assert len(json.loads(row.events.iloc[0])) == 3
+
+
+# The issue's hostile cells: a city that is a formula, a title that is one, and the other
+# characters OWASP lists (+ - @, tab, carriage return) at the start of titles.
+FORMULA_CHRONICLE = (
+    '# city: =HYPERLINK("http://evil.example")\n'
+    "# period: 2024-07\n"
+    "1日,市长王五出席会议。\n"
+    "2日,=1+1市长李四出席会议,@SUM(1)副市长赵六、+cmd|calc副市长钱七、-2+3书记孙八参加。\n"
+)
+
+
+def _cells(path: Path) -> list[list[str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_render_csv_cells_never_start_a_formula(tmp_path):
+    from kg.pipeline import build
+
+    source = tmp_path / "evil.txt"
+    source.write_text(FORMULA_CHRONICLE, encoding="utf-8")
+    build([source], tmp_path / "out", use_cache=False)
+    people, edges = _cells(tmp_path / "out" / "people.csv"), _cells(tmp_path / "out" / "edges.csv")
+    cells = [cell for row in people[1:] + edges[1:] for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    header = people[0]
+    rows = {row[header.index("name")]: dict(zip(header, row)) for row in people[1:]}
+    assert rows["李四"]["titles"] == "'=1+1市长"
+    assert rows["李四"]["city"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows["钱七"]["titles"].startswith("'+cmd|calc")
+    assert rows["孙八"]["titles"].startswith("'-2+3")
+    assert rows["李四"]["key"] in {row[0] for row in edges[1:]} | {row[1] for row in edges[1:]}  # keys still join
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("市长", "市长"), ("a=b", "a=b"), ("", ""), (-1, -1), (0.5, 0.5),
+])
+def test_render_formula_safe(value, expected):
+    from kg.render import formula_safe
+
+    assert formula_safe(value) == expected
+
+
+def test_render_people_csv_cells_of_a_graph_with_formula_names(tmp_path):
+    from kg.model import Role
+
+    rows = [("2024-07-02", "2日,会议召开。=A1主持会议,@B2出席。",
+             [("=A1", Role.CHAIR, "+市长"), ("@B2", Role.ATTENDEE, "-副市长")])]
+    paths = write_network_files(coattendance_graph(corpus_from_lines(rows)), tmp_path)
+    people = _cells(paths["people"])
+    names = {row[1] for row in people[1:]}
+    assert names == {"'=A1", "'@B2"}
+    assert {row[3] for row in people[1:]} == {"'+市长", "'-副市长"}
+
+
+@pytest.mark.parametrize("bad", ["\ufffe", "\x08", "\x0b", "\x01", "\x1f", "\uffff"])
+def test_render_xml_files_stay_well_formed_with_forbidden_characters(tmp_path, bad):
+    import xml.etree.ElementTree as ET
+
+    from kg.model import Role
+
+    rows = [("2024-07-02", f"2日,会议{bad}召开。卢小亨主持会议,赵立香出席。",
+             [("卢小亨", Role.CHAIR, f"市委{bad}书记"), (f"赵立{bad}香", Role.ATTENDEE, "市长")])]
+    paths = write_network_files(coattendance_graph(corpus_from_lines(rows)), tmp_path)
+    for kind in ("gexf", "graphml"):
+        ET.parse(paths[kind])  # raises on a file that is not well-formed XML
+    network = nx.read_graphml(paths["graphml"])
+    assert {data["name"] for _, data in network.nodes(data=True)} == {"卢小亨", "赵立\ufffd香"}
+    assert len(nx.read_gexf(paths["gexf"])) == 2
