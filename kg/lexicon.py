@@ -1,4 +1,4 @@
-"""Word lists of general knowledge (surnames, post titles) loaded once from kg/data/lexicon."""
+"""Word lists of general knowledge (surnames, post titles), read once from kg/rules/ through kg.rules."""
 
 from __future__ import annotations
 
