@@ -141,6 +141,7 @@ def _progress(total_hint: int):
 def _run_build(args) -> int:
     from kg.pipeline import available_cpus, build, sample_path, summary_line
     from kg.read import find_chronicles
+    from kg.resolve import resolution_summary
 
     paths = args.paths or [sample_path()]
     if args.jobs is None:
@@ -161,7 +162,8 @@ def _run_build(args) -> int:
     _font_note()
     corpus = result.corpus
     _say(f"wrote {', '.join(str(p) for p in result.outputs.values())} "
-         f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution)")
+         f"({len(corpus.entries)} events, {len(corpus.persons)} persons after resolution "
+         f"{resolution_summary(corpus.persons, corpus.documents)})")
     return 1 if result.failures else 0
 
 

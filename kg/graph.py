@@ -4,9 +4,10 @@ The builder is a function of the resolved records: event types come from extract
 (``ExtractedEntry.event_types``), persons and their posts from resolution (``Person.posts``),
 the document's own place from reading (``Document.place``), levels, positions and parents of
 places from the gazetteer. It mints IRIs (:mod:`kg.iris`) and hands Turtle tokens to the
-serialiser (:mod:`kg.turtle`). The one reading it still does is to expand an organisation an
-entry names relative to the document's place (市中级人民法院 in a Zhangye chronicle), with the
-title parser's :func:`kg.titles.organization_label`.
+serialiser (:mod:`kg.turtle`); persons, posts and the labelling rule of every shared node are
+written by :mod:`kg.graphpersons`. The one reading it still does is to give an organisation an
+entry names its full name against the document's place (市中级人民法院 in a Zhangye chronicle is
+张掖市中级人民法院), with the title parser's :func:`kg.titles.canonical_organization`.
 """
 
 from __future__ import annotations
@@ -16,40 +17,26 @@ import dataclasses
 import datetime as dt
 import operator
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg import rules
 from kg.context import build_context
 from kg.divisions import place_of_code
 from kg.gazetteer import load_gazetteer, short_forms
+from kg.graphpersons import SCHEMA_ATTENDEE, SCHEMA_EVENT, Context, add_person, label_node, organization_node
 from kg.io import write_atomic
-from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, organization_iri,
-                     participation_iri, person_iri, place_iri, post_iri, venue_iri)
-from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, Person,
-                      PlaceKind, PlaceMention, Role, Script)
-from kg.pinyin import person_pinyin
+from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, participation_iri,
+                     person_iri, place_iri, venue_iri)
+from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, PlaceKind,
+                      PlaceMention, Role, Script)
+from kg.pinyin import place_pinyin
 from kg.text import simplify
-from kg.titles import organization_label
-from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, HANS_TAG, HELD_BY, HOLDS, IDENTIFIER, LABEL, LAT,
-                       LEVEL_CLASSES, LONG, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, ROLE_TERMS, TITLE, A,
+from kg.titles import canonical_organization, names_one_organization
+from kg.turtle import (ALT_LABEL, DERIVED_FROM, ENTITY, IDENTIFIER, LABEL, LAT, LEVEL_CLASSES, LONG, ROLE_TERMS, TITLE, A,
                        Triples, date_literal, decimal_literal, language_tag, literal, term, year_literal)
 from kg.vocab import shapes_path
 
 __all__ = ["corpus_to_turtle", "corpus_to_store", "write_turtle", "validate_graph"]
-
-
-@dataclass
-class _Context:
-    """Lookups shared by the builder steps, and caches of nodes already made."""
-
-    graph: Triples
-    base: str
-    gazetteer: object | None
-    documents: dict[str, Document]
-    ref_by_mention: dict[tuple[str, int, int, int], str]  # (doc, entry, start, end) -> the person's node
-    person_refs: dict[str, str]
-    organizations: dict[tuple[str, str | None, str], str]  # (name, own place's code, document) -> node
 
 
 def _lang(doc: Document | None) -> str:
@@ -82,14 +69,14 @@ def _level_of_code(code: str) -> AdminLevel:
     return next((level for zeros, level in levels if tail >= zeros), AdminLevel.VILLAGE)
 
 
-def _own_place(ctx: _Context, doc: Document | None) -> AdminPlace | None:
+def _own_place(ctx: Context, doc: Document | None) -> AdminPlace | None:
     """The document's own place as the gazetteer knows it (None for a unit it does not know)."""
     if doc is None or doc.place is None or not doc.place.code or ctx.gazetteer is None:
         return None
     return doc.place
 
 
-def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document | None = None,
+def _place_node(ctx: Context, code: str, name: str | None = None, doc: Document | None = None,
                 where: tuple[str, str] | None = None, surface: str | None = None) -> str:
     """The node of a coded place, with its parents; returns its Turtle token."""
     g, gaz = ctx.graph, ctx.gazetteer
@@ -99,19 +86,22 @@ def _place_node(ctx: _Context, code: str, name: str | None = None, doc: Document
         admin = place_of_code(code, name) or admin  # a division of the past, a township, a country
     reused = admin is not None and admin.valid_until is not None and gaz is not None and gaz.get(code) is not None
     ref = g.ref(place_iri(f"{code}-{admin.valid_from}" if reused else code, ctx.base))  # 北川县 1985–2003
+    official = admin.name if admin is not None else (name or code)
+    written, script = None, Script.HANS
+    if doc is not None and doc.script == Script.HANT and where is not None:
+        written, script = _as_written(official, *where, surface, name), Script.HANT
     if not g.has(ref):
         g.add(ref, A, term("Place"))
-        g.add(ref, LABEL, literal(admin.name if admin is not None else (name or code), "zh"))
+        label_node(ctx, ref, official, written, script, place_pinyin(official))
         g.add(ref, *((term("adminCode"), literal(code)) if code.isdigit() else (term("countryCode"), literal(code[:2]))))
         if admin is not None:
             _describe_admin(ctx, ref, admin)
-    if doc is not None and doc.script == Script.HANT and where is not None:
-        official = admin.name if admin is not None else (name or "")
-        _hant_label(g, ref, _as_written(official, *where, surface, name))
+    else:
+        label_node(ctx, ref, official, written, script)
     return ref
 
 
-def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
+def _describe_admin(ctx: Context, ref: str, admin: AdminPlace) -> None:
     """A gazetteer place's level, short forms, position and the place it lies within."""
     g = ctx.graph
     if admin.level in LEVEL_CLASSES:
@@ -128,7 +118,7 @@ def _describe_admin(ctx: _Context, ref: str, admin: AdminPlace) -> None:
     _describe_history(ctx, ref, admin)
 
 
-def _describe_history(ctx: _Context, ref: str, place: AdminPlace) -> None:
+def _describe_history(ctx: Context, ref: str, place: AdminPlace) -> None:
     """A retired division's years (xsd:gYear) and the divisions that took over (dsj:succeededBy)."""
     if place.valid_until is None:
         return
@@ -156,12 +146,7 @@ def _as_written(official: str, text: str, simplified: str, *candidates: str | No
     return next((c for c in candidates if c and simplify(c) == official), None)
 
 
-def _hant_label(g: Triples, ref: str, written: str | None) -> None:
-    if written:
-        g.add(ref, LABEL, literal(written, "zh-Hant"))
-
-
-def _add_document(ctx: _Context, doc: Document) -> None:
+def _add_document(ctx: Context, doc: Document) -> None:
     g = ctx.graph
     ref = g.ref(document_iri(doc.doc_id, ctx.base))
     pairs = [(A, term("Document")), (A, ENTITY), (IDENTIFIER, literal(doc.doc_id))]
@@ -183,7 +168,7 @@ def _add_document(ctx: _Context, doc: Document) -> None:
         else:
             node = g.ref(place_iri(dataclasses.replace(doc.place, code=""), ctx.base))
             g.add(node, A, term("Place"))
-            g.add(node, LABEL, literal(doc.city, _lang(doc)))
+            label_node(ctx, node, simplify(doc.city), doc.city, doc.script, place_pinyin(doc.city))
         pairs.append((term("city"), node))
     g.block(ref, pairs)
 
@@ -204,12 +189,12 @@ def _types_of(item: ExtractedEntry) -> list[EventType]:
     return sorted({kind for kind in kinds if kind is not None})
 
 
-def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
+def _add_event(ctx: Context, item: ExtractedEntry) -> None:
     g, entry = ctx.graph, item.entry
     doc = ctx.documents.get(entry.doc_id)
     lang = _lang(doc)
     ref = g.ref(event_iri(entry.doc_id, entry.index, ctx.base))
-    pairs = [(A, term("Event"))]
+    pairs = [(A, term("Event")), (A, SCHEMA_EVENT)]
     if entry.date is not None:
         pairs.append((term("date"), date_literal(entry.date)))
     if entry.end_date is not None and entry.end_date != entry.date:
@@ -230,7 +215,7 @@ def _add_event(ctx: _Context, item: ExtractedEntry) -> None:
     g.block(ref, pairs)
 
 
-def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+def _places_of(ctx: Context, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
     """(predicate, node) pairs for the entry's places, venues and organisations, grouped by predicate."""
     g = ctx.graph
     lang = _lang(doc)
@@ -250,14 +235,14 @@ def _places_of(ctx: _Context, item: ExtractedEntry, doc: Document | None) -> lis
                 g.add(node, A, term("Venue"))
             g.add(node, LABEL, literal(place.name, lang))
             venues.append(node)
-        elif place.kind == PlaceKind.ORG:
+        elif place.kind == PlaceKind.ORG and names_one_organization(simplify(place.name)):
             orgs.append(_written_organization(ctx, simplify(place.name), doc))
     return ([(term("locatedAt"), n) for n in dict.fromkeys(located)]
             + [(term("venue"), n) for n in dict.fromkeys(venues)]
             + [(term("mentionsOrganization"), n) for n in dict.fromkeys(orgs)])
 
 
-def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention], doc: Document | None,
+def _uncoded_place(ctx: Context, place: PlaceMention, coded: list[PlaceMention], doc: Document | None,
                    item: ExtractedEntry) -> str:
     """A township or village below the gazetteer, within the most specific coded place of its entry."""
     g = ctx.graph
@@ -267,33 +252,25 @@ def _uncoded_place(ctx: _Context, place: PlaceMention, coded: list[PlaceMention]
     parent = max(above, key=lambda p: (len(p.code.rstrip("0")), p.code), default=None)
     parent_code = parent.code if parent is not None else (own.code if own is not None else "")
     ref = g.ref(place_iri(place, ctx.base, context=parent_code or ((doc.city or "") if doc else "")))
+    name = simplify(place.name)
+    written, script = None, Script.HANS
+    if doc is not None and doc.script == Script.HANT:
+        entry = item.entry
+        written, script = _as_written(name, entry.text, entry.simplified, place.surface, place.name), Script.HANT
     if not g.has(ref):
-        name = simplify(place.name)
         g.add(ref, A, term("Place"))
         level = _level_of_name(name)
         if level is not None:
             g.add(ref, A, LEVEL_CLASSES[level])
-        g.add(ref, LABEL, literal(name, "zh"))
+        label_node(ctx, ref, name, written, script, place_pinyin(name))
         if parent_code:
             g.add(ref, term("within"), _place_node(ctx, parent_code))
-    if doc is not None and doc.script == Script.HANT:
-        entry = item.entry
-        _hant_label(g, ref, _as_written(simplify(place.name), entry.text, entry.simplified, place.surface, place.name))
+    else:
+        label_node(ctx, ref, name, written, script)
     return ref
 
 
-def _organization_node(ctx: _Context, label: str, context: str = "") -> str:
-    """The node of an organisation by its unambiguous name (``context``: the document, for a name
-    that is unambiguous only within it)."""
-    g = ctx.graph
-    ref = g.ref(organization_iri(label, ctx.base, context=context))
-    if not g.has(ref):
-        g.add(ref, A, ORG_ORGANIZATION)
-        g.add(ref, LABEL, literal(label, "zh"))
-    return ref
-
-
-def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str:
+def _written_organization(ctx: Context, name: str, doc: Document | None) -> str:
     """The node of an organisation an entry names, expanded with the document's place or province.
 
     A name that cannot be expanded (县委 in a city's chronicle) is kept as written, within its document.
@@ -303,9 +280,9 @@ def _written_organization(ctx: _Context, name: str, doc: Document | None) -> str
     key = (name, own.code if own is not None else None, doc_id)
     if key not in ctx.organizations:
         province = ctx.gazetteer.province_of(own) if own is not None else None
-        label = organization_label(name, own, province)
-        ctx.organizations[key] = (_organization_node(ctx, label) if label is not None
-                                  else _organization_node(ctx, name, doc_id))
+        label = canonical_organization(name, own, province)
+        ctx.organizations[key] = (organization_node(ctx, label, forms=(name,)) if label is not None
+                                  else organization_node(ctx, name, doc_id))
     return ctx.organizations[key]
 
 
@@ -319,7 +296,7 @@ def _strongest(mentions: list[Mention]) -> Mention:
 _SPAN = operator.attrgetter("start", "end")
 
 
-def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
+def _people_of(ctx: Context, ref: str, item: ExtractedEntry, doc: Document | None) -> list[tuple[str, str]]:
     """Participations (present) and person mentions (absent), one per person and entry.
 
     Returns the event's dsj:mentions pairs; dsj:attended goes on the person.
@@ -343,12 +320,15 @@ def _people_of(ctx: _Context, ref: str, item: ExtractedEntry, doc: Document | No
             pairs = [(A, term("Participation")), (term("agent"), person_ref),
                      (term("role"), ROLE_TERMS[chosen.role or Role.ATTENDEE])]
             g.add(person_ref, term("attended"), ref)
+            g.add(ref, SCHEMA_ATTENDEE, person_ref)
         else:
             absent_n += 1
             chosen = mentions[0]
             node = g.ref(mention_iri(entry.doc_id, entry.index, absent_n, ctx.base))
             pairs = [(A, term("PersonMention")), (term("person"), person_ref)]
             mentioned.append((term("mentions"), person_ref))
+        for mention in mentions:
+            ctx.mention_nodes[(mention.doc_id, mention.entry_index, mention.start, mention.end)] = node
         start, end = _offsets_as_published(doc, entry.start, chosen.start, chosen.end)
         pairs += [(term("event"), ref), (term("start"), str(start)), (term("end"), str(end))]
         if title:
@@ -371,68 +351,23 @@ def _offsets_as_published(doc: Document | None, entry_start: int, start: int, en
     return first - origin, last - origin
 
 
-def _add_person(ctx: _Context, person: Person) -> None:
-    g = ctx.graph
-    ref = ctx.person_refs[person.key]
-    g.add(ref, A, term("Person"))
-    written: dict[tuple[str, str, Script], None] = {}  # (name, simplified, script)
-    for mention in person.mentions:
-        doc = ctx.documents.get(mention.doc_id)
-        script = doc.script if doc is not None else Script.HANS
-        written[(mention.name, mention.name_simplified or simplify(mention.name), script)] = None
-        if mention.title:
-            g.add(ref, term("title"), literal(mention.title, _lang(doc)))
-    if not written:
-        script = Script.HANT if person.name != person.name_simplified else Script.HANS
-        written[(person.name, person.name_simplified or person.name, script)] = None
-    for name, simplified, script in written:
-        g.add(ref, LABEL, literal(name, language_tag(script)))
-        if script == Script.HANT:
-            g.add(ref, ALT_LABEL, literal(simplified, HANS_TAG))
-    romanised = person_pinyin(person.name_simplified or person.name)
-    if romanised:
-        g.add(ref, LABEL, literal(romanised, PINYIN_TAG))
-    for key in person.homonyms:
-        other = ctx.person_refs.get(key)
-        if other is not None and other != ref:
-            g.add(ref, term("possibleSameNameAs"), other)
-            g.add(other, term("possibleSameNameAs"), ref)
-    _add_posts(ctx, ref, person)
-
-
-def _add_posts(ctx: _Context, ref: str, person: Person) -> None:
-    """The person's posts (resolved with the person) as org:Post nodes, dated by first and last sight."""
-    g = ctx.graph
-    for post in person.posts:
-        org = _organization_node(ctx, post.organization) if post.organization else None
-        node = g.ref(post_iri(person, post.label, org, ctx.base))
-        pairs = [(A, ORG_POST), (LABEL, literal(post.label, "zh")), (HELD_BY, ref)]
-        if org is not None:
-            pairs.append((POST_IN, org))
-        if post.first_seen is not None and post.last_seen is not None:
-            pairs += [(term("firstSeen"), date_literal(post.first_seen)),
-                      (term("lastSeen"), date_literal(post.last_seen))]
-        g.block(node, pairs)
-        g.add(ref, HOLDS, node)
-
-
 def _build(corpus: Corpus, base_iri: str, gazetteer) -> Triples:
     base = check_base(base_iri)
     graph = Triples(base)
     person_refs = {p.key: graph.ref(person_iri(p, base)) for p in corpus.persons}
-    ctx = _Context(
+    ctx = Context(
         graph=graph, base=base, gazetteer=_load_gazetteer(gazetteer),
         documents={d.doc_id: d for d in corpus.documents},
         ref_by_mention={(m.doc_id, m.entry_index, m.start, m.end): person_refs[p.key]
                         for p in corpus.persons for m in p.mentions},
-        person_refs=person_refs, organizations={},
+        person_refs=person_refs, organizations={}, mention_nodes={}, labelled={},
     )
     for doc in corpus.documents:
         _add_document(ctx, doc)
     for item in corpus.entries:
         _add_event(ctx, item)
     for person in corpus.persons:
-        _add_person(ctx, person)
+        add_person(ctx, person)
     return graph
 
 

@@ -40,6 +40,8 @@ __all__ = [
     "organization_iri",
     "venue_iri",
     "post_iri",
+    "role_iri",
+    "near_match_iri",
 ]
 
 # RFC 3987 ucschar: the non-ASCII characters an IRI may hold as they are.
@@ -185,9 +187,24 @@ def venue_iri(name: str, base: str = DEFAULT_BASE, *, context: str = "") -> str:
     return base + _named("venue", name, f"{name}|{context}")
 
 
-def post_iri(person: Person, label: str, organization: str | None, base: str = DEFAULT_BASE) -> str:
-    """``base/post/<person>/<hash>``: a post as held by one person.
+def post_iri(person: Person, role: str, organization: str | None, base: str = DEFAULT_BASE) -> str:
+    """``base/post/<person>/<hash>``: a post (a role in an organisation) as held by one person.
 
-    ``organization`` identifies the organisation unambiguously (its node as written in the graph).
+    ``organization`` is the organisation's full name, as its node is labelled in the graph.
     """
-    return f"{base}post/{person_local(person)}/{_short_hash((organization or '') + '|' + label)}"
+    return f"{base}post/{person_local(person)}/{_short_hash((organization or '') + '|' + role)}"
+
+
+def role_iri(role: str, base: str = DEFAULT_BASE) -> str:
+    """``base/role/<slug>-<hash>``: the one org:Role of a role word, shared by every holder.
+
+    >>> role_iri("副市长")
+    'https://w3id.org/dashiji/id/role/fu-shi-zhang-e0f16b52'
+    """
+    return base + _named("role", role, role)
+
+
+def near_match_iri(key: str, other: str, base: str = DEFAULT_BASE) -> str:
+    """``base/nearmatch/<hash>``: the note that two persons (by key) may be one, the pair in either order."""
+    first, second = sorted((key, other))
+    return f"{base}nearmatch/{_short_hash(first + '||' + second, 12)}"

@@ -316,17 +316,20 @@ class AdminPlace:
 
 @dataclass(frozen=True)
 class HeldPost:
-    """A post a person held, read from the titles at their mentions: one per (post, organisation).
+    """A post a person held, read from the titles at their mentions: one per (role, organisation).
 
-    ``organization`` is the organisation's unambiguous name (张掖市委 for 市委 in a Zhangye
-    chronicle), or None when the title names none that can be made unambiguous.
+    ``organization`` is the organisation's full name (中共张掖市委员会 for 市委 in a Zhangye
+    chronicle); a title naming no organisation that can be made unambiguous gives no post.
     """
 
-    label: str  # the post as written in the title (Simplified): 市委副书记
+    label: str  # the post as first written in a title (Simplified): 市委副书记
     organization: str | None = None
     first_seen: dt.date | None = None  # the earliest and latest dates of the entries naming it
     last_seen: dt.date | None = None
     mentions: tuple[Mention, ...] = ()  # the mentions whose titles name it
+    role: str = ""  # the post without its organisation, shared by holders elsewhere: 副书记
+    labels: tuple[str, ...] = ()  # every way the titles write it (市长, 市人民政府市长), first first
+    organization_forms: tuple[str, ...] = ()  # how the titles write the organisation (市委, 张掖市委)
 
 
 @dataclass(frozen=True)
@@ -341,6 +344,7 @@ class Person:
     mentions: tuple[Mention, ...] = ()
     homonyms: tuple[str, ...] = ()  # keys of other persons with the same name
     posts: tuple[HeldPost, ...] = ()  # in order of first mention
+    near_matches: tuple[tuple[str, str], ...] = ()  # (key, reason) of persons who may be the same
 
 
 @dataclass(frozen=True)

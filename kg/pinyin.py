@@ -10,7 +10,7 @@ from kg import rules
 from kg.lexicon import compound_surnames
 from kg.text import HAN_CHAR, simplify
 
-__all__ = ["person_pinyin", "slug", "text_slug", "split_surname"]
+__all__ = ["person_pinyin", "place_pinyin", "slug", "text_slug", "split_surname"]
 
 #: Surname readings that differ from the characters' usual ones (单 shan, 尉迟 yuchi).
 _SURNAME_READINGS: dict[str, str] = rules.value("pinyin", "surname_readings")
@@ -85,6 +85,23 @@ def person_pinyin(name: str) -> str:
     family = _surname_pinyin(surname).capitalize()
     personal = _join(_given_syllables(simplify(given))).capitalize()
     return " ".join(w for w in (family, personal) if w)
+
+
+@functools.lru_cache(maxsize=65536)
+def place_pinyin(name: str) -> str:
+    """The pinyin of a place's name: its proper name as one word, the unit word after it.
+
+    >>> place_pinyin("张掖市"), place_pinyin("高台县"), place_pinyin("竹溪縣"), place_pinyin("西安市")
+    ('Zhangye Shi', 'Gaotai Xian', 'Zhuxi Xian', "Xi'an Shi")
+    """
+    simplified = simplify(unicodedata.normalize("NFC", (name or "").strip()))
+    if not HAN_CHAR.search(simplified):
+        return ""
+    unit = next((u for u in sorted(rules.words("pinyin", "place_units"), key=len, reverse=True)
+                 if simplified.endswith(u) and len(simplified) > len(u)), "")
+    proper = simplified[: len(simplified) - len(unit)]
+    words = [_join(_syllables(proper)).capitalize(), _join(_syllables(unit)).capitalize() if unit else ""]
+    return " ".join(w for w in words if w)
 
 
 def _given_syllables(given: str) -> tuple[str, ...]:

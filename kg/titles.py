@@ -37,6 +37,9 @@ __all__ = [
     "affiliations",
     "same_organisation",
     "organization_label",
+    "bound_title",
+    "canonical_organization",
+    "names_one_organization",
 ]
 
 #: The affiliation of the document place's own leadership (市委, 市政府, 市人大, 市政协…).
@@ -83,13 +86,42 @@ def _local_affiliation() -> re.Pattern[str]:
     return rules.pattern(_RULES, "local_affiliation")
 
 
+def bound_title(title: str | None) -> str:
+    """The title that stands directly before a name: the words of the sentence before it cut off.
+
+    A title is never a count, a phrase joining other people (106家企业负责人和…) or a venue
+    (市政府招待所与…): it starts after the last conjunction whose left side ends in a title word,
+    a venue word or a count, and after a count at its start. A conjunction inside an
+    organisation's name (职业教育与成人教育司) is kept.
+
+    >>> bound_title("106家企业负责人和陇商联合会会长"), bound_title("市政府招待所与省广电网络公司董事长")
+    ('陇商联合会会长', '省广电网络公司董事长')
+    >>> bound_title("教育部职业教育与成人教育司副司长")
+    '教育部职业教育与成人教育司副司长'
+    """
+    title = (title or "").strip()
+    count = rules.pattern(_RULES, "count")
+    ends = (*title_words(), *rules.words(_RULES, "venue_endings"), *_heads())
+    for conjunction in rules.words(_RULES, "conjunctions"):
+        at = title.rfind(conjunction)
+        while at > 0:
+            left = title[:at]
+            if left.endswith(ends) or count.search(left):
+                title = title[at + len(conjunction):]
+                break
+            at = title.rfind(conjunction, 0, at)
+    counted = list(count.finditer(title))
+    return title[counted[-1].end():] if counted else title
+
+
 def split_title(title: str | None) -> tuple[str, ...]:
-    """The single titles of a compound title (split on 、, ， and 兼).
+    """The single titles of a compound title (split on 、, ， and 兼), bounded (:func:`bound_title`).
 
     >>> split_title("市委副书记、市长"), split_title("副会长兼秘书长")
     (('市委副书记', '市长'), ('副会长', '秘书长'))
     """
-    return tuple(p.strip() for p in rules.pattern(_RULES, "separators").split(title or "") if p.strip())
+    pieces = rules.pattern(_RULES, "separators").split(bound_title(title))
+    return tuple(p.strip() for p in pieces if p.strip())
 
 
 def post_head(title: str) -> str | None:
@@ -125,7 +157,11 @@ def posts(title: str | None) -> tuple[Post, ...]:
 
     A single title without an organisation of its own takes the one before it
     (市政协党组书记、主席 → 主席 of 市政协); 市长, 副州长… imply the people's government.
-    Former posts (原…) and collective words (市领导) name none.
+    Former posts (原…) and collective words (市领导) name none; a department written short
+    (组织部长) is completed with the organisation before it.
+
+    >>> posts("省委常委、组织部长")[1]
+    Post(label='组织部长', organization='省委组织部')
 
     >>> posts("中国联合工程有限公司党委书记、董事长")[1]
     Post(label='董事长', organization='中国联合工程有限公司')
@@ -138,10 +174,25 @@ def posts(title: str | None) -> tuple[Post, ...]:
         head = post_head(piece)
         if head is None or piece.startswith(former) or piece.endswith(not_posts):
             continue
-        org = written_organization(piece, head) or _implied().get(head) or previous
+        org = _department(written_organization(piece, head), head, previous) or _implied().get(head) or previous
         found.append(Post(piece, org or None))
         previous = org or previous
     return tuple(found)
+
+
+def _department(org: str, head: str | None, previous: str | None) -> str:
+    """A department written short, completed: 组织部长 after 省委常委 is a post in 省委组织部.
+
+    >>> _department("组织", "部长", "省委"), _department("宣传部", "部长", LOCAL), _department("外交", "部长", None)
+    ('省委组织部', 'local', '外交部')
+    """
+    suffix = rules.value(_RULES, "abbreviated_heads").get(head or "")
+    if org and suffix and not org.endswith(suffix):
+        org += suffix
+    if (org and previous and len(org) <= 3 and org[0] not in rules.value(_RULES, "local_prefixes")
+            and org.endswith(rules.words(_RULES, "department_endings"))):
+        return LOCAL if previous == LOCAL else previous + org
+    return org
 
 
 def affiliation(title: str) -> str:
@@ -157,7 +208,7 @@ def affiliation(title: str) -> str:
     >>> affiliation("中国爱国拥军促进会常务副会长"), affiliation("董事长")
     ('中国爱国拥军促进会', '')
     """
-    title = title.strip()
+    title = bound_title(title)
     local = _local_affiliation()
     if title in rules.words(_RULES, "collective") or local.match(title):
         return LOCAL
@@ -181,6 +232,8 @@ def affiliations(title: str) -> frozenset[str]:
     orgs: list[str] = []
     for piece in split_title(title):
         org = affiliation(piece)
+        if org and org != LOCAL:
+            org = _department(org, post_head(piece), orgs[-1] if orgs else None)
         orgs.append(org or (orgs[-1] if orgs else ""))
     return frozenset(o for o in orgs if o)
 
@@ -205,15 +258,19 @@ def same_organisation(a: str, b: str) -> bool:
 
 def organization_label(name: str | None, place: AdminPlace | None, province: AdminPlace | None) -> str | None:
     """An organisation's name made unambiguous with the document's place or its province;
-    None if it cannot be (县委 in a city's chronicle).
+    None if it cannot be (县委 in a city's chronicle) or names several (甘肃3省教育厅).
 
     >>> zhangye = AdminPlace("620700000000", "张掖市", "city", "620000000000")
     >>> gansu = AdminPlace("620000000000", "甘肃省", "province")
-    >>> [organization_label(n, zhangye, gansu) for n in ("市委", "省交通运输厅", "河西学院", "县委")]
-    ['张掖市委', '甘肃省交通运输厅', '河西学院', None]
+    >>> [organization_label(n, zhangye, gansu) for n in ("市委", "省交通运输厅", "河西学院", "县委", "人大常委会")]
+    ['张掖市委', '甘肃省交通运输厅', '河西学院', None, '张掖市人大常委会']
+    >>> organization_label("甘肃3省教育厅", zhangye, gansu) is None  # several organisations
+    True
     """
-    if not name:
+    if not name or rules.pattern(_RULES, "not_one_organization").search(name):
         return None
+    if name.startswith(rules.words(_RULES, "local_bodies")):
+        return place.name + name if place is not None else None
     first, provincial = name[0], rules.value(_RULES, "province_prefix")
     if first not in rules.value(_RULES, "local_prefixes") or len(name) < 2:
         return name
@@ -222,3 +279,57 @@ def organization_label(name: str | None, place: AdminPlace | None, province: Adm
     if place is not None and place.name.endswith(first):
         return place.name + name[1:]
     return None
+
+
+@lru_cache(maxsize=1)
+def _canonical_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rest), full) for rest, full in rules.value(_RULES, "canonical_forms").items())
+
+
+def _full_name(label: str) -> str:
+    """A place's own organisation written in full (张掖市委 → 中共张掖市委员会), else the label.
+
+    The place is the name up to a unit word (省, 市, 州, 县, 区…), the shortest that leaves a
+    known form after it (西宁市城中区委: 西宁市城中区 and 委).
+    """
+    units = rules.value(_RULES, "local_prefixes")
+    start = 2 if label.startswith("中共") else 0
+    for end in range(start + 2, min(len(label), start + 9)):
+        place, rest = label[start:end], label[end:]
+        if "会" in place:  # 中国人民政治协商会议…: already a full name
+            break
+        if place[-1] not in units:
+            continue
+        for form, full in _canonical_forms():
+            match = form.fullmatch(rest)
+            if match:
+                return match.expand(full.replace("{place}", place))
+    return label
+
+
+@memoized
+def canonical_organization(name: str | None, place: AdminPlace | None = None,
+                           province: AdminPlace | None = None) -> str | None:
+    """An organisation's full name: expanded with the document's place (:func:`organization_label`),
+    then the party committee, government, congress and CPPCC of a place written in full.
+
+    >>> zhangye = AdminPlace("620700000000", "张掖市", "city", "620000000000")
+    >>> gansu = AdminPlace("620000000000", "甘肃省", "province")
+    >>> [canonical_organization(n, zhangye, gansu) for n in ("市委", "市政府", "省委组织部", "市政协", "省教育厅")]
+    ['中共张掖市委员会', '张掖市人民政府', '中共甘肃省委组织部', '中国人民政治协商会议张掖市委员会', '甘肃省教育厅']
+    >>> canonical_organization("中共张掖市委员会"), canonical_organization("县委", zhangye, gansu)
+    ('中共张掖市委员会', None)
+    """
+    label = organization_label(name, place, province)
+    if label is None:
+        return None
+    return rules.value(_RULES, "full_names").get(label) or _full_name(label)
+
+
+def names_one_organization(name: str) -> bool:
+    """Whether a written organisation names one organisation (甘肃3省教育厅 names three).
+
+    >>> names_one_organization("甘肃省教育厅"), names_one_organization("甘肃3省教育厅")
+    (True, False)
+    """
+    return bool(name) and not rules.pattern(_RULES, "not_one_organization").search(name)

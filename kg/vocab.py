@@ -65,6 +65,7 @@ class DSJ(_ns.DefinedNamespace):
     Venue: URIRef
     Participation: URIRef
     PersonMention: URIRef
+    NearMatch: URIRef
     # role types (sem:RoleType individuals)
     Chair: URIRef
     Lead: URIRef
@@ -97,6 +98,9 @@ class DSJ(_ns.DefinedNamespace):
     role: URIRef
     eventType: URIRef
     possibleSameNameAs: URIRef
+    possibleSameAs: URIRef
+    candidate: URIRef
+    attestedBy: URIRef
     within: URIRef
     succeededBy: URIRef
     city: URIRef
@@ -114,6 +118,7 @@ class DSJ(_ns.DefinedNamespace):
     start: URIRef
     end: URIRef
     title: URIRef
+    reason: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef

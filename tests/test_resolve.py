@@ -59,11 +59,22 @@ def test_resolve_keeps_one_person_across_documents_of_a_city():
     assert {m.doc_id for m in person.mentions} == {"a", "b"}
 
 
-def test_resolve_separates_same_name_in_different_cities():
-    doc_a, ext_a = build(LINES[1:2], doc_id="a", city="张掖市")
-    doc_b, ext_b = build(LINES[1:2], doc_id="b", city="兰州市")
+def test_resolve_separates_local_leaders_of_different_cities():
+    """Issue 12: a city's own leadership (市委副书记) is never another city's: two persons."""
+    doc_a, ext_a = build(LINES[:1], doc_id="a", city="张掖市")
+    doc_b, ext_b = build(LINES[:1], doc_id="b", city="兰州市")
     persons = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
     assert len(persons) == 2 and all(p.homonyms for p in persons)
+    assert {p.city for p in persons} == {"张掖市", "兰州市"}
+
+
+def test_resolve_joins_an_untitled_name_across_cities():
+    """Issue 12: a leader named without a title in chronicles of two cities (习近平 in Zhangye's and
+    Chuxiong's) is one person: nothing in the texts sets the mentions apart."""
+    doc_a, ext_a = build(LINES[1:2], doc_id="a", city="张掖市")
+    doc_b, ext_b = build(LINES[1:2], doc_id="b", city="兰州市")
+    (person,) = [p for p in resolve((doc_a, doc_b), ext_a + ext_b) if p.name == "柴向前"]
+    assert {m.doc_id for m in person.mentions} == {"a", "b"} and not person.homonyms
 
 
 def test_resolve_is_deterministic():
@@ -104,7 +115,96 @@ def test_resolve_posts_are_expanded_with_the_document_place_and_dated():
                       for e, day in zip(extracted, (2, 2, 9)))
     (person,) = [p for p in resolve((document,), extracted) if p.name == "柴向前"]
     posts = {(p.label, p.organization): p for p in person.posts}
-    assert set(posts) == {("市委副书记", "张掖市委"), ("市长", "张掖市人民政府")}
+    assert set(posts) == {("市委副书记", "中共张掖市委员会"), ("市长", "张掖市人民政府")}
+    assert posts[("市委副书记", "中共张掖市委员会")].organization_forms == ("市委", "张掖市委")
+    assert {p.role for p in person.posts} == {"副书记", "市长"}
     mayor = posts[("市长", "张掖市人民政府")]
     assert (mayor.first_seen, mayor.last_seen) == (dt.date(2024, 7, 2), dt.date(2024, 7, 9))
     assert [m.entry_index for m in mayor.mentions] == [1, 3]
+
+
+# --- issue 12 on whole corpora: the shared chronicles and invented ones (tests/fixtures/identity) ----
+
+
+def _persons(corpus, name):
+    return [p for p in corpus.persons if p.name_simplified == name]
+
+
+def test_resolve_promoted_between_two_chronicles_is_one_person_with_both_posts():
+    """闻远航: 副市长 in March 2019, 市委副书记、市长 in June 2021, both in 张掖市's chronicles."""
+    from identity_fixtures import built
+    (person,) = _persons(built("identity"), "闻远航")
+    assert {m.doc_id for m in person.mentions} == {"zhangye-2019-03", "zhangye-2021-06"}
+    posts = {(p.role, p.organization): p for p in person.posts}
+    assert set(posts) == {("副市长", "张掖市人民政府"), ("市长", "张掖市人民政府"), ("副书记", "中共张掖市委员会")}
+    assert posts[("副市长", "张掖市人民政府")].last_seen == dt.date(2019, 3, 5)
+    assert posts[("市长", "张掖市人民政府")].first_seen == dt.date(2021, 6, 3)
+
+
+def test_resolve_provincial_leader_in_two_cities_is_one_person():
+    from identity_fixtures import built
+    (person,) = _persons(built("identity"), "贺知行")
+    assert {m.doc_id for m in person.mentions} == {"zhangye-2019-03", "zhangye-2021-06", "jiuquan-2021-06"}
+    [post] = person.posts
+    assert (post.role, post.organization) == ("副书记", "中共甘肃省委员会")
+    assert (post.first_seen, post.last_seen) == (dt.date(2019, 3, 12), dt.date(2021, 6, 15))
+
+
+@pytest.mark.parametrize("name, organisations", [
+    ("严立群", {"中共张掖市委员会", "中共酒泉市委员会"}),  # each city's own party secretary
+    ("蓝启明", {"中共张掖市委员会", "甘肃省农业农村厅"}),  # a city's committee, then a provincial department
+])
+def test_resolve_real_homonyms_stay_two(name, organisations):
+    from identity_fixtures import built
+    persons = _persons(built("identity"), name)
+    assert len(persons) == 2 and all(p.homonyms for p in persons)
+    assert {frozenset(p.organization for p in person.posts) for person in persons} == {
+        frozenset({o}) for o in organisations}
+
+
+def test_resolve_summary_says_what_was_split_and_merged():
+    from identity_fixtures import built
+    from kg.resolve import resolution_summary
+    corpus = built("identity")
+    assert resolution_summary(corpus.persons, corpus.documents) == (
+        "from 4 names: 2 names split into 4 persons (titles in incompatible organisations), "
+        "1 person named in several cities kept one (compatible posts), no possible same-person pair")
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide", "identity"])
+def test_resolve_one_post_per_role_and_organisation(corpus_name):
+    from identity_fixtures import built
+    for person in built(corpus_name).persons:
+        keys = [(p.role, p.organization) for p in person.posts]
+        assert len(keys) == len(set(keys)), person.key
+        assert all(p.organization and p.role for p in person.posts), person.key
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide", "identity"])
+def test_resolve_post_and_organisation_names_are_bounded(corpus_name):
+    """No count, no phrase of other people joined by a conjunction, no venue in a post or organisation."""
+    import re
+    from identity_fixtures import built
+    from kg.titles import bound_title, names_one_organization
+    for person in built(corpus_name).persons:
+        for post in person.posts:
+            for text in (*post.labels, post.organization):
+                assert bound_title(text) == text and not re.search(r"[0-9０-９]", text), (person.key, text)
+            assert names_one_organization(post.organization)
+            assert not post.organization.endswith(("招待所", "宾馆", "酒店", "广场")), post.organization
+
+
+def test_resolve_shared_corpus_identities():
+    """Issue 12's cases on ../shared/corpus: 习近平 one person across the cities' chronicles, the two
+    李树峰 two, 候长安/侯长安 near matches with the reason, 于长学 read Yu Changxue."""
+    from identity_fixtures import built
+    from kg.pinyin import person_pinyin
+    corpus = built("corpus")
+    (xi,) = _persons(corpus, "习近平")
+    assert len({m.doc_id for m in xi.mentions}) >= 2
+    assert len(_persons(corpus, "李树峰")) == 2
+    (a,), (b,) = _persons(corpus, "候长安"), _persons(corpus, "侯长安")
+    assert dict(a.near_matches).get(b.key) == dict(b.near_matches).get(a.key)
+    assert "候" in dict(a.near_matches)[b.key] and "中共甘肃省委组织部" in dict(a.near_matches)[b.key]
+    (yu,) = _persons(corpus, "于长学")
+    assert person_pinyin(yu.name) == "Yu Changxue"

@@ -6,7 +6,8 @@ import pytest
 
 from kg import rules
 from kg.gazetteer import load_gazetteer
-from kg.titles import LOCAL, Post, affiliation, affiliations, organization_label, posts, same_organisation, split_title
+from kg.titles import (LOCAL, Post, affiliation, affiliations, bound_title, canonical_organization, organization_label,
+                       posts, same_organisation, split_title)
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -110,3 +111,51 @@ def test_titles_rules_have_no_duplicates():
 def test_titles_post_role_is_the_post_without_its_organisation(title, roles):
     """What issue 12's org:Role needs: the same role in two organisations is one word."""
     assert [p.role for p in posts(title)] == roles
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("106家企业负责人和陇商联合会会长", "陇商联合会会长"),  # a count and other people before 和
+    ("市政府招待所与省广播电视信息网络股份有限公司董事长", "省广播电视信息网络股份有限公司董事长"),  # a venue before 与
+    ("教育部职业教育与成人教育司副司长", "教育部职业教育与成人教育司副司长"),  # 与 inside the name
+    ("国务院扶贫办国际合作和社会扶贫司副司长", "国务院扶贫办国际合作和社会扶贫司副司长"),
+    ("摩洛哥青年和体育大臣", "摩洛哥青年和体育大臣"),
+    ("市委副书记、市长", "市委副书记、市长"),
+])
+def test_titles_bound_title(title, expected):
+    """Issue 12: a title is what stands directly before the name."""
+    assert bound_title(title) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("省委常委、组织部长", (Post("省委常委", "省委"), Post("组织部长", "省委组织部"))),
+    ("市委常委、宣传部部长", (Post("市委常委", "市委"), Post("宣传部部长", "市委宣传部"))),
+    ("外交部国际经济司副司级参赞", (Post("外交部国际经济司副司级参赞", "外交部国际经济司"),)),
+    ("摩洛哥青年和体育大臣", (Post("摩洛哥青年和体育大臣", "摩洛哥青年和体育部"),)),
+    ("106家企业负责人和陇商联合会会长", (Post("陇商联合会会长", "陇商联合会"),)),
+])
+def test_titles_posts_of_issue_12(title, expected):
+    assert posts(title) == expected
+
+
+@pytest.mark.parametrize("name, city, expected", [
+    ("市委", "张掖市", "中共张掖市委员会"),
+    ("张掖市委", None, "中共张掖市委员会"),
+    ("市政府", "张掖市", "张掖市人民政府"),
+    ("市人民政府", "张掖市", "张掖市人民政府"),
+    ("省教育厅", "张掖市", "甘肃省教育厅"),
+    ("省委组织部", "张掖市", "中共甘肃省委组织部"),
+    ("市政协", "杭州市", "中国人民政治协商会议杭州市委员会"),
+    ("州人大常委会", "楚雄彝族自治州", "楚雄彝族自治州人民代表大会常务委员会"),
+    ("人大常委会", "张掖市", "张掖市人民代表大会常务委员会"),  # whose? the document place's
+    ("襄阳市委", "十堰市", "中共襄阳市委员会"),
+    ("全国政协", "杭州市", "中国人民政治协商会议全国委员会"),
+    ("中国人民政治协商会议张掖市委员会", None, "中国人民政治协商会议张掖市委员会"),  # already in full
+    ("河西学院", "张掖市", "河西学院"),
+    ("县委", "张掖市", None),
+    ("甘肃3省教育厅", "张掖市", None),  # three organisations
+])
+def test_titles_canonical_organization(name, city, expected):
+    gaz = load_gazetteer()
+    place = gaz.lookup(city) if city else None
+    province = gaz.province_of(place) if place is not None else None
+    assert canonical_organization(name, place, province) == expected
