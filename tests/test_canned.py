@@ -104,3 +104,15 @@ def test_canned_unknown_parameter_or_variable():
         bind_parameters(load_query("who-meets-whom"), {"person": "x"}, name="who-meets-whom")
     with pytest.raises(QueryError, match=r"no variable \?nope"):
         bind_parameters("SELECT ?s WHERE { ?s ?p ?o }", {"nope": "x"})
+
+
+@pytest.mark.parametrize("name, params, column", [
+    ("career", {"person": "卢小亨"}, "name"),
+    ("same-post-holders", {"role": "市长"}, "role"),
+    ("posts-over-time", {"person": "卢小亨"}, "name"),
+])
+def test_canned_person_and_post_queries_follow_their_parameter(graph_path, name, params, column):
+    bound = run_query(bind_parameters(load_query(name), params, name=name), graph_path)
+    value = next(iter(params.values()))
+    assert len(bound) > 0 and {r[column] for r in bound.records()} == {value}
+    assert run_query(load_query(name), graph_path).records() != bound.records()
