@@ -1,72 +1,40 @@
-"""Names in an entry: where chronicles write a personal name, and how long it is.
+"""Names in an entry: where chronicles write a personal name.
 
 Names are never looked up in a list of people: they are recognised from the way chronicles
-write them (a post title right before the name, lists joined by 、, a surname followed by a
-role verb, a leader's title after it), then, once a document has shown a string to be a name,
-found by the name alone. What decides a name's end is data (kg/rules/names.toml): the words
-that follow names, the characters that never end one.
+write them (a post title right before the name, lists joined by 、, a name opening a clause
+before a role verb, a leader's title after it), then, once a document has shown a string to
+be a name, found by the name alone. How long a name is where it starts is
+:mod:`kg.name_forms`; the cues of both are data (kg/rules/names.toml).
 """
 
 from __future__ import annotations
 
 import re
-from enum import IntEnum
-from functools import lru_cache
+from collections import Counter
 from typing import NamedTuple
 
 from kg import rules
 from kg.context import memoized
 from kg.dates import ENTRY_MARKS
-from kg.lexicon import compound_surnames, surnames, title_words
+from kg.lexicon import title_words
 from kg.model import Entry
+from kg.name_forms import (JOINERS, NAME_END_PUNCT, Follower, follower_strength, has_surname, name_at, title_pattern,
+                           transliterated_name_at)
 from kg.nlp import is_common_word, word_info
 from kg.text import HAN, unwrap
 
 __all__ = ["Span", "Follower", "find_spans", "learn_names", "analysis_text", "ends_with_title"]
 
-_IS_HAN = re.compile(f"[{HAN}]")
-_ALL_HAN = re.compile(f"[{HAN}]*")  # fullmatch: every character is Han
-
-#: Punctuation that ends a name.
-_NAME_END_PUNCT = set("、,，。;；:：!！?？)）》〉」』 \t\n(（")
-
-
-class Follower(IntEnum):
-    """How strongly what follows a string says the string is a whole name."""
-
-    NONE = 0
-    WEAK = 1  # a one-character follower (在, 到) or a title (XX书记)
-    STRONG = 2  # punctuation or a word of two or more characters (主持, 出席)
-
-
-_FOLLOWERS = rules.words("names", "followers")
-_FOLLOWERS_SINGLE = frozenset(w for w in _FOLLOWERS if len(w) == 1)
-_FOLLOWERS_MULTI = tuple(w for w in _FOLLOWERS if len(w) > 1)
-_NEVER_LAST = frozenset(rules.words("names", "never_last"))
-_WEAK_SURNAMES = frozenset(rules.words("names", "weak_surnames"))
-_ORG_OR_PLACE_END = frozenset(rules.words("names", "org_or_place_end"))
 _NAME_INTRODUCERS = rules.words("names", "introducers")
 _CLAUSE_START = set("。;；!！?？,，:：\n、 " + ENTRY_MARKS)
 _AFTER_CLAUSE_START = re.compile("[" + "".join(map(re.escape, sorted(_CLAUSE_START))) + "]")
+_COURTESY = rules.words("names", "courtesy")
+_BEFORE_NAME_AND_TITLE = frozenset(rules.words("names", "org_or_place_end") + rules.words("names", "before_name_and_title"))
+_SUBJECT_PREPOSITIONS = rules.words("names", "subject_prepositions")
+_CLAUSE_ACT = rules.pattern("names", "clause_act")
+_NOT_PEOPLE_AFTER = rules.words("names", "not_people_after")
 _SUFFIX_TITLE = rules.value("names", "suffixed_title")
 _SUFFIXED_TITLE = re.compile(f"([{HAN}]{{2,3}})(?={_SUFFIX_TITLE})")
-
-
-def _by_first_char(words) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their first character, so a "starts with one of them" test at a position
-    tries the few words starting with that character instead of all of them."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        index.setdefault(word[0], []).append(word)
-    return {ch: tuple(group) for ch, group in index.items()}
-
-
-_FOLLOWERS_MULTI_AT = _by_first_char(_FOLLOWERS_MULTI)
-
-
-@lru_cache(maxsize=1)
-def _titles_at() -> dict[str, tuple[str, ...]]:
-    return _by_first_char(title_words())
 
 
 class Span(NamedTuple):
@@ -85,142 +53,11 @@ class Span(NamedTuple):
     how: str = "titled"
 
 
-@lru_cache(maxsize=1)
-def _title_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in title_words()))
-
-
-def _follower_strength(text: str, i: int) -> Follower:
-    """How strongly ``text[i:]`` says the string before ``i`` is a whole name."""
-    if i >= len(text) or text[i] in _NAME_END_PUNCT:
-        return Follower.STRONG
-    first = text[i]
-    if text.startswith(_FOLLOWERS_MULTI_AT.get(first, ()), i):
-        return Follower.STRONG
-    if first in _FOLLOWERS_SINGLE:
-        return Follower.WEAK
-    if text.startswith(_titles_at().get(first, ()), i):  # XX总书记, 张三书记
-        return Follower.WEAK
-    return Follower.NONE
-
-
-def _has_surname(name: str) -> bool:
-    return name[:2] in compound_surnames() or name[0] in surnames()
-
-
-def _plausible_name(name: str, *, strict: bool, bare: bool = False, closed: bool = False) -> bool:
-    """Whether ``name`` can be a Chinese personal name (surname first, not a word).
-
-    ``strict`` applies to untitled names; ``bare`` to a lone name opening a clause, which
-    must not begin with a word either (高台县…, 全市…). ``closed`` says punctuation follows.
-    A name whose surname is also a function word (于, 成, 和) needs more evidence.
-    """
-    if not _ALL_HAN.fullmatch(name) or not _has_surname(name):
-        return False
-    if name[0] in _WEAK_SURNAMES and (
-        bare
-        or (len(name) == 2 and not closed)
-        or (len(name) > 2 and is_common_word(name[1:]))
-        or name[1] in _WEAK_SURNAMES
-        or name[1] in _ORG_OR_PLACE_END
-    ):
-        return False
-    if is_common_word(name) or name.startswith(_titles_at().get(name[0], ())):
-        return False
-    if strict and name[-1] in _ORG_OR_PLACE_END:
-        return False
-    if len(name) > 2 and (is_common_word(name[:2]) if bare else _everyday_word(name[:2])):
-        return False
-    return True
-
-
-def _everyday_word(text: str) -> bool:
-    """A frequent common noun, verb or adjective (金融, 干部): no name starts with one, while
-    place and time words (金华, 周三) do begin real names."""
-    freq, tag = word_info(text)
-    return freq >= 1000 and tag in {"n", "v", "vn", "a", "an", "ad", "d"}
-
-
-_FOREIGN_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,10}})+")
-
-
-def _foreign_name_at(text: str, pos: int) -> str | None:
-    """A transliterated name with ``·`` starting at ``pos`` (阿里·哈桑), if any."""
-    if text.find("·", pos + 1, pos + 9) < 0:  # quick test: the first · must come within 8 characters
-        return None
-    match = _FOREIGN_NAME.match(text, pos)
-    if not match:
-        return None
-    token = match.group(0)
-    head, tail = token.rsplit("·", 1)
-    first = head.split("·")[0]
-    if any(w in first for w in _FOLLOWERS_MULTI + title_words()) or any(c in _FOLLOWERS_SINGLE for c in first[1:]):
-        return None
-    for length in range(1, len(tail) + 1):
-        if _follower_strength(text, pos + len(head) + 1 + length) == Follower.STRONG:
-            return head + "·" + tail[:length]
-    return token
-
-
-def _may_end_name_without_cue(text: str, pos: int) -> bool:
-    """After a title, a name may run into an unlisted verb (副市长马时泰进行了座谈): accept a
-    3-character reading when nothing suggests the title is followed by an ordinary word."""
-    window = text[pos : pos + 4]
-    given_name_freq, given_name_tag = word_info(window[1:3])
-    return (
-        len(window) == 4
-        and all(_IS_HAN.match(c) for c in window)
-        and window[0] not in _WEAK_SURNAMES
-        and not is_common_word(window[:2])
-        and not (given_name_freq >= 100 and given_name_tag in {"n", "v", "vn", "j", "a", "an", "l", "i"})
-    )
-
-
-def _name_at(text: str, pos: int, *, strict: bool, bare: bool = False) -> str | None:
-    """The personal name that starts at ``pos``, choosing its length from what follows it.
-
-    >>> _name_at("市委书记韩明远主持签约仪式", 4, strict=False)
-    '韩明远'
-    >>> _name_at("副市长娄金堂出席", 3, strict=False)
-    '娄金堂'
-    >>> _name_at("董事长李峥、省政府", 3, strict=False)
-    '李峥'
-    """
-    if pos >= len(text) or not _IS_HAN.match(text[pos]):
-        return None
-    foreign = _foreign_name_at(text, pos)
-    if foreign:
-        return foreign
-    if not _has_surname(text[pos : pos + 2]):  # every reading below would fail _plausible_name
-        return None
-    lengths = (2, 3, 4) if text[pos : pos + 2] in compound_surnames() else (2, 3)
-    scored = [(n, _follower_strength(text, pos + n)) for n in lengths if pos + n <= len(text)]
-    strong = [n for n, s in scored if s == Follower.STRONG]
-    weak = [n for n, s in scored if s == Follower.WEAK]
-    if 3 in strong and text[pos + 2] in _NEVER_LAST and 2 in weak:
-        strong.remove(3)
-    if strong and (not weak or strong[0] < weak[0]):
-        choice = strong[0]
-    elif weak:
-        choice = weak[0]
-        if choice == 2 and 3 in strong:
-            choice = 3
-    elif not strict and _may_end_name_without_cue(text, pos):
-        choice = 2 if is_common_word(text[pos + 2 : pos + 4]) else 3
-    else:
-        return None
-    name = text[pos : pos + choice]
-    after = pos + choice
-    closed = after >= len(text) or text[after] in _NAME_END_PUNCT or text[after] == "等"
-    closed = closed or (not strict and _follower_strength(text, after) == Follower.STRONG)
-    return name if _plausible_name(name, strict=strict, bare=bare, closed=closed) else None
-
-
 def _titled_spans(text: str) -> list[Span]:
     """Names written right after a post title (市委副书记、市长秦丽华), and the 、-lists after them."""
     spans: list[Span] = []
-    for match in _title_pattern().finditer(text):
-        name = _name_at(text, match.end(), strict=False)
+    for match in title_pattern().finditer(text):
+        name = name_at(text, match.end(), strict=False)
         if not name:
             continue
         start = match.end()
@@ -230,22 +67,38 @@ def _titled_spans(text: str) -> list[Span]:
 
 
 def _list_continuation(text: str, pos: int, title: tuple[int, int]) -> list[Span]:
-    """Further names after ``、`` share the title before the first (市领导柴向东、祝书林;
-    省交通运输厅副厅长陈亚军、李树林)."""
+    """Further names after ``、`` (or 和/及/与, when a follower closes the name) share the title
+    before the first (市领导柴向东、祝书林; 省交通运输厅副厅长陈亚军、李树林)."""
     found: list[Span] = []
-    while pos < len(text) and text[pos] == "、":
-        name = _name_at(text, pos + 1, strict=True)
-        if not name:
+    pos = _after_note(text, pos)
+    while pos < len(text) and (text[pos] == "、" or text[pos] in JOINERS):
+        name = name_at(text, pos + 1, strict=True, titled=True)
+        if not name or (text[pos] in JOINERS and not _closed_list_item(text, pos + 1 + len(name))):
             break
         start = pos + 1
         found.append(Span(start, start + len(name), name, title[0], title[1], True, "list"))
-        pos = start + len(name)
+        pos = _after_note(text, start + len(name))
     return found
+
+
+def _closed_list_item(text: str, end: int) -> bool:
+    """Whether a name joined by 和/及/与 ends the way list items end (、, 等, a follower word)."""
+    return follower_strength(text, end) == Follower.STRONG or text.startswith("等", end)
 
 
 # Possessive {2,8}+: an item can only end where its run of Han characters ends (、 is not one of
 # them), so giving characters back never helps; not trying it makes the scan twice as fast.
-_LIST_RUN = re.compile(f"[{HAN}·]{{2,8}}+(?:、[{HAN}·]{{2,8}}+)+")
+# An item may carry a note on the person (刘某(女)、…), skipped with it.
+_PERSON_NOTE = rules.pattern("names", "person_note")
+_ITEM = f"[{HAN}·]{{2,8}}+(?:{_PERSON_NOTE.pattern})?"
+_LIST_RUN = re.compile(f"{_ITEM}(?:、{_ITEM})+")
+_NOTE_AT_END = re.compile(f"(?:{_PERSON_NOTE.pattern})$")
+
+
+def _after_note(text: str, pos: int) -> int:
+    """``pos`` moved past a note on the person written after a name ((女), (蒙古族)), if any."""
+    note = _PERSON_NOTE.match(text, pos)
+    return note.end() if note else pos
 
 
 def _bare_spans(text: str, lead: int) -> list[Span]:
@@ -255,10 +108,22 @@ def _bare_spans(text: str, lead: int) -> list[Span]:
     for run in _LIST_RUN.finditer(text):
         spans.extend(_list_items(text, run.start(), run.end()))
     for i in _clause_starts(text, lead):
-        name = _name_at(text, i, strict=True, bare=True)
-        if name and _follower_strength(text, i + len(name)) == Follower.STRONG:
+        name = name_at(text, i, strict=True, bare=True)
+        if name and _opens_clause_as_subject(text, i + len(name)):
             spans.append(Span(i, i + len(name), name, how="bare"))
     return spans
+
+
+def _opens_clause_as_subject(text: str, end: int) -> bool:
+    """Whether what follows a lone name at a clause's start makes it the subject: a follower
+    word (主持, 出席), a title and a follower (某某董事长出席), or a preposition whose clause goes on to an act (某某在会上讲话,
+    某某向大会作了报告)."""
+    if follower_strength(text, end) == Follower.STRONG:
+        return True
+    title = title_pattern().match(text, end)  # a title after the name (某某董事长出席)
+    if title and follower_strength(text, title.end()) == Follower.STRONG:
+        return True
+    return text.startswith(_SUBJECT_PREPOSITIONS, end) and bool(_CLAUSE_ACT.match(text, end + 1))
 
 
 def _clause_starts(text: str, lead: int) -> list[int]:
@@ -275,20 +140,46 @@ def _clause_starts(text: str, lead: int) -> list[int]:
 
 
 def _list_items(text: str, start: int, end: int) -> list[Span]:
-    """Names in a 、-separated run, accepted only when every item reads as a name."""
+    """Names in a 、-separated run, accepted only when every item reads as a name.
+
+    The run may begin before its first name (约翰·布朗先生及汤姆、王平): the first item may
+    also start after a joiner or a courtesy word inside the run's first segment.
+    """
+    first_break = text.find("、", start, end)
+    for first in _first_item_starts(text, start, first_break):
+        items = _list_items_from(text, first)
+        if items:
+            return items
+    return []
+
+
+def _first_item_starts(text: str, start: int, first_break: int) -> list[int]:
+    """Where the first name of a 、-list may begin: the run's start, after 及/和/与 or
+    先生/女士/同志 inside the first segment, or a name's length before its end (会议选出张某、…)."""
+    starts = [start]
+    for i in range(start + 1, first_break - 1):
+        if text[i - 1] in JOINERS or text.startswith(_COURTESY, i - 2, i):
+            starts.append(i)
+    note = _NOTE_AT_END.search(text, start, first_break)
+    segment_end = note.start() if note else first_break
+    starts += [segment_end - n for n in (3, 2, 4) if segment_end - n > start and segment_end - n not in starts]
+    return starts
+
+
+def _list_items_from(text: str, start: int) -> list[Span]:
     items: list[Span] = []
     pos = start
     while True:
-        name = _name_at(text, pos, strict=True)
+        name = name_at(text, pos, strict=True)
         if not name:
             return []
         items.append(Span(pos, pos + len(name), name, how="list"))
-        pos += len(name)
+        pos = _after_note(text, pos + len(name))
         if pos < len(text) and text[pos] == "、":
             pos += 1
             continue
         break
-    if len(items) < 2 or _follower_strength(text, pos) == Follower.NONE:
+    if len(items) < 2 or follower_strength(text, pos) == Follower.NONE or text.startswith(_NOT_PEOPLE_AFTER, pos):
         return []
     return items
 
@@ -300,12 +191,42 @@ def _suffixed_spans(text: str) -> list[Span]:
         return spans
     for match in _SUFFIXED_TITLE.finditer(text):
         name = match.group(1)
-        if len(name) == 3 and not _has_surname(name) and _has_surname(name[1:]):
+        if len(name) == 3 and not has_surname(name) and has_surname(name[1:]):
             name = name[1:]
         start = match.end() - len(name)
-        if _has_surname(name) and not is_common_word(name):
+        if has_surname(name) and not is_common_word(name):
             spans.append(Span(start, match.end(), name, how="suffixed"))
     return spans
+
+
+def _title_after_spans(text: str, lead: int) -> list[Span]:
+    """Names written before their title inside a sentence (县纪委某某书记和县执法局某某副局长的
+    带领下): the name follows a body's name, a joiner or a clause start, and a cue follows the title."""
+    spans: list[Span] = []
+    for match in title_pattern().finditer(text):
+        if follower_strength(text, match.end()) == Follower.NONE:
+            continue
+        for length in (3, 2):
+            start = match.start() - length
+            if start < lead:
+                continue
+            before = text[start - 1] if start > lead else "。"
+            if not (before in NAME_END_PUNCT or before in JOINERS or before in _BEFORE_NAME_AND_TITLE or before in _CLAUSE_START):
+                continue
+            if name_at(text, start, strict=True) == text[start : match.start()] and not _frequent_word(text[match.start() - 2 : match.start()]):
+                spans.append(Span(start, match.start(), text[start : match.start()], how="suffixed"))
+                break
+    return spans
+
+
+#: jieba frequency from which the end of a name written before its title is rather a word (部门主要负责人),
+#: unless a place or time word, which given names often are (某中华, 某国庆).
+_FREQUENT_WORD = 1000
+
+
+def _frequent_word(text: str) -> bool:
+    freq, tag = word_info(text)
+    return freq >= _FREQUENT_WORD and not tag.startswith("nr") and tag not in {"ns", "nz", "t"}
 
 
 def _known_spans(text: str, known: frozenset[str]) -> list[Span]:
@@ -316,7 +237,7 @@ def _known_spans(text: str, known: frozenset[str]) -> list[Span]:
         start = text.find(name)  # non-overlapping occurrences, as re.finditer, with no regex to compile
         while start >= 0:
             end = start + len(name)
-            if _follower_strength(text, end) or text.startswith(names, end):
+            if follower_strength(text, end) or text.startswith(names, end):
                 spans.append(Span(start, end, name, how="known"))
             start = text.find(name, end)
     return spans
@@ -326,7 +247,7 @@ def _known_spans(text: str, known: frozenset[str]) -> list[Span]:
 def _text_spans(text: str, lead: int) -> tuple[Span, ...]:
     """Spans found from ``text`` alone (titles, 总书记, lists, clause openings); cached, since
     :func:`learn_names` and the extraction read every entry of a document twice."""
-    return tuple(_titled_spans(text) + _suffixed_spans(text) + _bare_spans(text, lead))
+    return tuple(_titled_spans(text) + _suffixed_spans(text) + _title_after_spans(text, lead) + _bare_spans(text, lead))
 
 
 def find_spans(text: str, lead: int, known: frozenset[str]) -> list[Span]:
@@ -345,7 +266,8 @@ def find_spans(text: str, lead: int, known: frozenset[str]) -> list[Span]:
 
 
 def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
-    """Names a document shows to be names through titles, lists or role verbs.
+    """Names a document shows to be names through titles, lists or role verbs, and
+    transliterated names that open clauses before role verbs more than once.
 
     >>> from kg.model import Entry
     >>> e = Entry("d", 1, 0, 20, "市委书记韩明远主持会议。", "市委书记韩明远主持会议。", 1)
@@ -353,10 +275,28 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
     ['韩明远']
     """
     names: set[str] = set()
+    openers: Counter[str] = Counter()
     for entry in entries:
         text, lead = analysis_text(entry)
         names.update(s.name for s in find_spans(text, lead, frozenset()))
+        openers.update(_transliterated_openers(text, lead))
+    names.update(name for name, seen in openers.items() if seen >= _REPEATED)
     return frozenset(names)
+
+
+#: How often a transliterated name must open a clause before a role verb, with no title, before
+#: the document is trusted to name a person by it (呼格吉乐图主持…, later 呼格吉乐图出席…).
+_REPEATED = 2
+
+
+def _transliterated_openers(text: str, lead: int) -> set[str]:
+    """Transliterated names (no surname needed) opening a clause before a follower word."""
+    found = set()
+    for i in _clause_starts(text, lead):
+        name = transliterated_name_at(text, i)
+        if name and len(name) >= 3 and follower_strength(text, i + len(name)) == Follower.STRONG:
+            found.add(name)
+    return found
 
 
 
