@@ -442,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpora whose names recur (a small pool per city): is the build still linear?")
     parser.add_argument("--rdflib-all-up-to", type=generate.parse_size, default=1_000, metavar="SIZE",
                         help="above this size rdflib runs only who-meets-whom (default: 1k)")
+    parser.add_argument("--service", action="store_true",
+                        help="also measure the store and kg serve on the largest size (benchmarks/sparql_service.py)")
     args = parser.parse_args(argv)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     results = []
@@ -451,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
                                 rdflib_all_up_to=args.rdflib_all_up_to, repeat=max(1, args.repeat),
                                 recurring=args.recurring))
     report = markdown(results, command.strip())
+    if args.service:
+        import sparql_service
+
+        report += "\n" + sparql_service.markdown(sparql_service.run(max(args.entries)))
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -1,4 +1,4 @@
-"""The `kg` command: a thin layer over kg.pipeline, kg.evaluate and kg.sparql."""
+"""The `kg` command: a thin layer over kg.pipeline, kg.evaluate, kg.sparql and kg.serve."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.guard import DEFAULT_TIMEOUT
+from kg.results import DEFAULT_MAX_ROWS, FORMATS
 
 __all__ = ["main", "parser", "printable"]
 
@@ -16,13 +18,20 @@ BUILD_EXAMPLE = """examples:
   kg build                                  # the bundled sample chronicle into output/
   kg build chronicles/ --out out            # a folder of .txt/.html files, one process per CPU
   kg build chronicles/ --jobs 1             # in one process
-  kg build zhangye.txt --period 2024-07 --city 张掖市"""
+  kg build zhangye.txt --period 2024-07 --city 张掖市
+  kg build chronicles/ --format nq          # also graph.nq, for bulk loading into a SPARQL store
+  kg build chronicles/ --scheduler tcp://10.0.0.5:8786   # extraction on a Dask cluster"""
 EVAL_EXAMPLE = """example:
   kg eval output/graph.ttl ../shared/gold/*.jsonl --show-errors"""
 QUERY_EXAMPLE = """examples:
-  kg query who-meets-whom                   # a canned query from ontology/queries/
+  kg query --list                           # the canned queries, what they answer, their parameters
+  kg query who-meets-whom                   # a canned query, from output/store (or output/graph.ttl)
+  kg query met-with-person --param person=赵立香 --format tsv
   kg query ontology/queries/met-with-person.rq --format csv
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
+SERVE_EXAMPLE = """examples:
+  kg serve                                  # output/store at http://127.0.0.1:7878/ (query page) and /sparql
+  kg serve --store out/store --port 8890 --timeout 20"""
 
 
 def _period(value: str):
@@ -78,6 +87,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="re-extract every document")
     build.add_argument("--base-iri", help="namespace for minted IRIs (default: https://w3id.org/dashiji/id/)")
     build.add_argument("--max-nodes", type=_positive, help="most people drawn in coattendance.html")
+    build.add_argument("--format", choices=("ttl", "nq"), default="ttl",
+                       help="nq also writes graph.nq (N-Quads, a named graph per document) for bulk loading")
+    build.add_argument("--no-store", action="store_true", help="do not write the Oxigraph store (DIR/store)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract the documents on a Dask cluster (e.g. tcp://10.0.0.5:8786); same output")
 
     evaluate = commands.add_parser("eval", help="score a graph against gold annotations",
                                    epilog=EVAL_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -89,10 +103,29 @@ def parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="run a SPARQL query over a built graph",
                                 epilog=QUERY_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    query.add_argument("query", metavar="QUERY", help="a .rq file, a canned query's name, or the query text")
-    query.add_argument("--graph", default="output/graph.ttl", help="Turtle file (default: output/graph.ttl)")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("query", metavar="QUERY", nargs="?",
+                       help="a .rq file, a canned query's name, or the query text")
+    query.add_argument("--graph", help="the store folder or a graph file "
+                       "(default: output/store when it exists, else output/graph.ttl)")
+    query.add_argument("--format", choices=FORMATS, default="table",
+                       help="a text table, or a SPARQL 1.1 Query Results format (json, xml, csv, tsv)")
     query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    query.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="bind a variable of the query (repeatable), e.g. person=赵立香")
+    query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
+    query.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"stop the query after this many seconds (default: {DEFAULT_TIMEOUT:g})")
+    query.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+                       help=f"most rows the table shows (default: {DEFAULT_MAX_ROWS})")
+
+    serve = commands.add_parser("serve", help="a read-only SPARQL endpoint and query page over the store",
+                                epilog=SERVE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--store", default="output/store", help="the store folder (default: output/store)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"stop a query after this many seconds (default: {DEFAULT_TIMEOUT:g})")
+    serve.add_argument("--workers", type=int, default=2, help="queries answered at once (default: 2)")
     return top
 
 
@@ -118,7 +151,8 @@ def _run_build(args) -> int:
     total = len(find_chronicles(paths))
     result = build(paths, args.out, period=args.period, city=args.city, jobs=args.jobs,
                    use_cache=not args.no_cache, base_iri=args.base_iri, max_nodes=args.max_nodes,
-                   progress=_progress(total) if total > 1 else None, freeze_heap=True)
+                   progress=_progress(total) if total > 1 else None, store=not args.no_store,
+                   nquads=args.format == "nq", scheduler=args.scheduler, freeze_heap=True)
     for item in result.results:
         _say(summary_line(item))
         for notice in item.notices:
@@ -154,17 +188,43 @@ def _run_eval(args) -> int:
 
 
 def _run_query(args) -> int:
-    from kg.sparql import format_result, load_query, run_query
+    from kg.canned import bind_parameters, canned_queries, format_catalogue, load_query, parse_parameters
+    from kg.sparql import default_graph, format_result, run_query
 
-    result = run_query(load_query(args.query), Path(args.graph), engine=args.engine, source=args.query)
-    sys.stdout.write(format_result(result, args.format))
+    if args.list:
+        sys.stdout.write(format_catalogue())
+        return 0
+    if not args.query:
+        raise KgError("give a query (a canned query's name, a .rq file or SPARQL text), or --list")
+    name = args.query if args.query in canned_queries() else None
+    query = bind_parameters(load_query(args.query), parse_parameters(args.param), name=name)
+    graph = Path(args.graph) if args.graph else default_graph("output", args.engine)
+    source = None if any(c.isspace() for c in args.query) else args.query
+    result = run_query(query, graph, engine=args.engine, source=source, timeout=args.timeout or None)
+    sys.stdout.write(format_result(result, args.format, max_rows=args.max_rows))
+    return 0
+
+
+def _run_serve(args) -> int:
+    from kg.serve import serve
+
+    if args.timeout <= 0 or args.workers < 1:
+        raise KgError("--timeout must be positive and --workers at least 1")
+
+    def ready(url: str) -> None:
+        print(f"serving {args.store} at {url}/ (query page) and {url}/sparql (SPARQL endpoint); "
+              "Ctrl-C stops", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"warning: listening on {args.host}: other machines can query this store", file=sys.stderr)
+
+    serve(args.store, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers, ready=ready)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `kg`; returns the exit code (0 ok, 1 failed input, 2 usage)."""
     args = parser().parse_args(argv)
-    runners = {"build": _run_build, "eval": _run_eval, "query": _run_query}
+    runners = {"build": _run_build, "eval": _run_eval, "query": _run_query, "serve": _run_serve}
     try:
         return runners[args.command](args)
     except KgError as error:

@@ -12,6 +12,8 @@ __all__ = [
     "NoChroniclesError",
     "OutputError",
     "QueryError",
+    "QueryRefusedError",
+    "QueryTimeoutError",
 ]
 
 
@@ -62,3 +64,11 @@ class OutputError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or cannot be run."""
+
+
+class QueryRefusedError(QueryError):
+    """A SPARQL query would write to the graph or reach the network (SERVICE, LOAD, updates)."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query ran past its time limit and was stopped."""

@@ -201,9 +201,15 @@ def _process_safely(job: Job) -> DocumentResult | Failure:
         return Failure(str(job.path), f"{job.path}: cannot be built ({type(error).__name__}: {error})")
 
 
-def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[DocumentResult | Failure]:
+def _results(paths: list[Path], period, city, cache_dir, jobs: int,
+             scheduler: str | None = None) -> Iterator[DocumentResult | Failure]:
     ids = document_ids(paths)
     work = [Job(p, ids[p], period, city, Path(cache_dir) if cache_dir is not None else None) for p in paths]
+    if scheduler:
+        from kg.cluster import process_on_cluster
+
+        yield from process_on_cluster(scheduler, work)
+        return
     if jobs <= 1 or len(work) <= 1:
         yield from map(_process_safely, work)
         return
@@ -216,7 +222,7 @@ def _results(paths: list[Path], period, city, cache_dir, jobs: int) -> Iterator[
 
 def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: str | None = None,
             jobs: int = 1, cache_dir: str | Path | None = None,
-            progress: Callable[[Iterator], Iterator] | None = None) -> BuildResult:
+            progress: Callable[[Iterator], Iterator] | None = None, scheduler: str | None = None) -> BuildResult:
     """Build the corpus from files and folders, keeping going past bad files.
 
     Documents are processed in order (in parallel with ``jobs`` > 1, same output), then
@@ -230,7 +236,7 @@ def collect(paths: Iterable[str | Path], *, period: Period | None = None, city: 
         files = find_chronicles(paths)
         results: list[DocumentResult] = []
         failures: list[Failure] = []
-        stream = _results(files, period, city, cache_dir, jobs)
+        stream = _results(files, period, city, cache_dir, jobs, scheduler)
         for item in progress(stream) if progress else stream:
             (failures if isinstance(item, Failure) else results).append(item)
         if not results:
@@ -417,9 +423,13 @@ def ensure_output_dir(out_dir: str | Path) -> Path:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period: Period | None = None,
           city: str | None = None, jobs: int = 1, use_cache: bool = True, base_iri: str | None = None,
-          max_nodes: int | None = None, progress=None, freeze_heap: bool = False) -> BuildResult:
+          max_nodes: int | None = None, progress=None, store: bool = True, nquads: bool = False,
+          scheduler: str | None = None, freeze_heap: bool = False) -> BuildResult:
     """`kg build`: build the corpus from chronicles and write every output file into ``out_dir``.
 
+    With ``store`` (the default) the Oxigraph store ``out_dir``/store is brought up to date, and with
+    ``nquads`` graph.nq is written from it (see :mod:`kg.store`). With ``scheduler`` (a Dask
+    scheduler's address) the documents are extracted on that cluster (see :mod:`kg.cluster`).
     ``freeze_heap`` is for a process that ends with the build (the CLI): see
     :func:`cycle_collection_paused`. A library caller's garbage collector is left as it was.
     """
@@ -430,9 +440,19 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "output", *, period
     out = ensure_output_dir(out_dir)
     cache_dir = out / CACHE_DIR_NAME if use_cache else None
     with staged_output(out, out / CACHE_DIR_NAME) as stage, build_context(), cycle_collection_paused(freeze=freeze_heap):
-        result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress)
+        result = collect(paths, period=period, city=city, jobs=jobs, cache_dir=cache_dir, progress=progress,
+                         scheduler=scheduler)
         written = write_outputs(result.corpus, stage.folder, base_iri=base_iri, max_nodes=max_nodes, jobs=jobs)
-        outputs = stage.publish(written, _description(result))
+        stored = {}
+        if store or nquads:
+            from kg.store import write_build_store
+
+            stored = write_build_store(written["graph.ttl"], out / "store" if store else stage.folder / "store",
+                                       nquads=stage.folder / "graph.nq" if nquads else None, base_iri=base_iri)
+        outputs = stage.publish({**written, **{k: v for k, v in stored.items() if k != "store"}},
+                                _description(result))
+    if store:
+        outputs["store"] = stored["store"]
     return replace(result, outputs=outputs)
 
 

@@ -14,8 +14,8 @@ def commands():
     return sorted(action.choices)
 
 
-def test_cli_has_build_eval_query():
-    assert commands() == ["build", "eval", "query"]
+def test_cli_has_build_eval_query_serve():
+    assert commands() == ["build", "eval", "query", "serve"]
 
 
 @pytest.mark.parametrize("command", commands())

@@ -531,15 +531,16 @@ def test_graph_career_across_chronicles_and_same_post_holders():
     """The canned queries of issue 12 on the invented chronicles: a career over two chronicles,
     and the holders of one post."""
     from identity_fixtures import built_turtle
+    from kg.canned import bind_parameters
     from kg.sparql import load_query, run_query
     store = ox.Store()
     store.load(built_turtle("identity").encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    career = load_query("career").replace('BIND ("" AS ?wanted)', 'BIND ("闻远航" AS ?wanted)')
+    career = bind_parameters(load_query("career"), {"person": "闻远航"}, name="career")
     rows = run_query(career, store).records()
     assert [(r["role"], r["organization"], str(r["first_seen"])) for r in rows] == [
         ("副市长", "张掖市人民政府", "2019-03-05"), ("副书记", "中共张掖市委员会", "2021-06-03"),
         ("市长", "张掖市人民政府", "2021-06-03")]
-    holders = load_query("same-post-holders").replace('BIND ("" AS ?wanted_role)', 'BIND ("书记" AS ?wanted_role)')
-    holders = holders.replace('BIND ("" AS ?wanted_organization)', 'BIND ("市委" AS ?wanted_organization)')
+    holders = bind_parameters(load_query("same-post-holders"), {"role": "书记", "organization": "市委"},
+                              name="same-post-holders")
     rows = run_query(holders, store).records()
     assert {r["name"] for r in rows} == {"严立群"} and len({r["organization"] for r in rows}) == 1

@@ -26,7 +26,8 @@ def test_pipeline_writes_every_output_and_is_byte_identical(tmp_path):
     second = build([sample_path()], tmp_path / "b", use_cache=False)
     names = sorted(first.outputs)
     assert names == sorted(["graph.ttl", "coattendance.html", "coattendance.gexf", "coattendance.graphml",
-                            "people.csv", "edges.csv", "coattendance.json"])
+                            "people.csv", "edges.csv", "coattendance.json", "store"])
+    names.remove("store")  # RocksDB's files are not byte-stable; its content is tested in test_store.py
     for name in names:
         assert first.outputs[name].read_bytes() == second.outputs[name].read_bytes(), name
 

@@ -119,7 +119,7 @@ def test_sparql_unknown_engine_and_format():
     with pytest.raises(QueryError, match="unknown engine"):
         run_query("ASK {}", "x.ttl", engine="virtuoso")
     with pytest.raises(QueryError, match="unknown format"):
-        format_result(QueryResult(("a",), ()), "xml")
+        format_result(QueryResult(("a",), ()), "yaml")
 
 
 def test_sparql_usual_prefixes_are_added():
@@ -169,7 +169,7 @@ def test_sparql_csv_has_header_and_rows(result):
 
 
 def test_sparql_table_is_aligned_for_chinese_text(result):
-    from kg.sparql import _display_width
+    from kg.results import _display_width
 
     lines = format_result(result, "table").splitlines()
     assert lines[-1] == f"({len(result)} rows)"
