@@ -17,6 +17,7 @@ __all__ = [
     "LARGE_EVENT_ABOVE",
     "ROLE_COUNTS",
     "event_key",
+    "strongest_roles",
     "short_title",
     "bipartite_graph",
     "coattendance_graph",
@@ -81,7 +82,7 @@ def _entries_by_key(corpus: Corpus) -> dict[str, Entry]:
     return {event_key(x.entry.doc_id, x.entry.index): x.entry for x in corpus.entries}
 
 
-def _strongest_roles(person: Person) -> dict[str, Role]:
+def strongest_roles(person: Person) -> dict[str, Role]:
     """Event key → the person's strongest role there, over the mentions that are present."""
     roles: dict[str, Role] = {}
     for mention in person.mentions:
@@ -107,7 +108,7 @@ def _pinyin(person: Person) -> str:
 def _attendance(corpus: Corpus) -> dict[str, tuple[Person, dict[str, Role]]]:
     """Person key → (person, event key → strongest role), in key order, for the people
     present at one event at least."""
-    attendance = {p.key: (p, _strongest_roles(p)) for p in sorted(corpus.persons, key=lambda p: p.key)}
+    attendance = {p.key: (p, strongest_roles(p)) for p in sorted(corpus.persons, key=lambda p: p.key)}
     return {key: value for key, value in attendance.items() if value[1]}
 
 

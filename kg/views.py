@@ -8,18 +8,14 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model import Corpus, ExtractedEntry, Person, Role
+from kg.model import Corpus, ExtractedEntry, Person
+from kg.network import event_key, strongest_roles
 
 __all__ = ["SOURCE_SCHEMES", "page_views", "person_roles", "event_place", "script_table", "safe_url",
            "province_outlines"]
 
 SOURCE_SCHEMES = ("http://", "https://")
 """A document's source URL becomes a link on the page only with one of these schemes."""
-
-
-def _event_key(doc_id: str, index: int) -> str:
-    """The event key of the co-attendance graph (``kg.network.event_key``): ``"doc_id#index"``."""
-    return f"{doc_id}#{index}"
 
 
 def safe_url(url: str | None) -> str:
@@ -37,15 +33,7 @@ def safe_url(url: str | None) -> str:
 def person_roles(person: Person) -> dict[str, str]:
     """Event key → the person's strongest role there (chair, lead, speaker, attendee), over the
     mentions where the person is present: the same count as the network's role columns."""
-    roles: dict[str, Role] = {}
-    for mention in person.mentions:
-        if not mention.present:
-            continue
-        key = _event_key(mention.doc_id, mention.entry_index)
-        role = mention.role or Role.ATTENDEE
-        if key not in roles or role.strength > roles[key].strength:
-            roles[key] = role
-    return {key: role.value for key, role in sorted(roles.items())}
+    return {key: role.value for key, role in sorted(strongest_roles(person).items())}
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,7 +105,7 @@ def page_views(corpus: Corpus, graph: nx.Graph) -> dict[str, Any]:
     place_rows: list[list[Any]] = []
     for extracted in corpus.entries:
         entry = extracted.entry
-        key = _event_key(entry.doc_id, entry.index)
+        key = event_key(entry.doc_id, entry.index)
         if key not in wanted:
             continue
         place = event_place(extracted)
