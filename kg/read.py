@@ -4,6 +4,7 @@ with what its header says: title, source URL, period, and its own administrative
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -198,3 +199,66 @@ def _dominant_city(body: str, gazetteer, year: int | None = None) -> AdminPlace 
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return _named_place(ranked[0][0], year)
+
+
+def document_ids(paths: list[Path]) -> dict[Path, str]:
+    """A unique, readable id per chronicle: its file name without extension, prefixed with as
+    many parent folders as it takes to tell apart files of the same name (zhangye/2024-07.txt
+    and jiuquan/2024-07.txt → zhangye-2024-07, jiuquan-2024-07).
+
+    Folders are counted from the deepest folder holding every input, so that moving the
+    inputs elsewhere keeps every id (and IRI); files that differ only by extension (x.txt,
+    x.html) get it appended, and any id still taken twice a number.
+
+    >>> document_ids([Path("a/2024-07.txt"), Path("b/2024-07.txt"), Path("c/x.txt")])
+    {PosixPath('a/2024-07.txt'): 'a-2024-07', PosixPath('b/2024-07.txt'): 'b-2024-07', PosixPath('c/x.txt'): 'x'}
+    >>> document_ids([Path("d/x.txt"), Path("d/x.html")])
+    {PosixPath('d/x.txt'): 'x-txt', PosixPath('d/x.html'): 'x-html'}
+    """
+    folders = _folders_below_common(paths)
+
+    def name(path: Path, depth: int, extension: bool) -> str:
+        suffix = [path.suffix.lstrip(".").lower()] if extension and path.suffix else []
+        return "-".join([*(folders[path][-depth:] if depth else ()), path.stem, *suffix])
+
+    by_stem: dict[str, list[Path]] = {}
+    for path in paths:
+        by_stem.setdefault(path.stem, []).append(path)
+    ids: dict[Path, str] = {}
+    for group in by_stem.values():
+        deepest = max(len(folders[p]) for p in group)
+        ways = [(depth, extension) for extension in (False, True) for depth in range(deepest + 1)]
+        depth, extension = next((way for way in ways if len({name(p, *way) for p in group}) == len(group)),
+                                ways[-1])
+        ids.update({p: name(p, depth, extension) for p in group})
+    ids = {path: ids[path] for path in paths}
+    return _numbered(ids)
+
+
+def _numbered(ids: dict[Path, str]) -> dict[Path, str]:
+    """Ids still taken twice (a-x.txt beside a/x.txt) numbered -2, -3, … in path order; the
+    first holder and every unique id keep theirs."""
+    from collections import Counter
+
+    counts = Counter(ids.values())
+    used = set(counts)
+    kept: set[str] = set()
+    for path in sorted(ids, key=str):
+        base = ids[path]
+        if counts[base] == 1 or base not in kept:
+            kept.add(base)
+            continue
+        number = 2
+        while f"{base}-{number}" in used:
+            number += 1
+        ids[path] = f"{base}-{number}"
+        used.add(ids[path])
+    return ids
+
+
+def _folders_below_common(paths: list[Path]) -> dict[Path, tuple[str, ...]]:
+    """Each file's folders below the deepest folder that holds every file."""
+    parents = {path: path.resolve().parent.parts for path in paths}
+    common = os.path.commonpath([os.path.join(*parts) for parts in parents.values()]) if paths else ""
+    depth = len(Path(common).parts) if common else 0
+    return {path: parts[depth:] for path, parts in parents.items()}

