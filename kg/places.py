@@ -11,8 +11,8 @@ from kg.foreign import load_foreign
 from kg.gazetteer import Gazetteer, code_prefix, load_gazetteer
 from kg.context import memoized
 from kg import rules
-from kg.dates import ENTRY_MARKS
 from kg.model import AdminLevel, AdminPlace, Document, Entry, PlaceKind, PlaceMention
+from kg.organisations import ORGANISATION_SUFFIX, organisation_spans
 from kg.text import HAN
 from kg.townships import load_townships
 
@@ -34,9 +34,9 @@ _ABBREVIATION_CUES = frozenset(rules.words("places", "abbreviation_cues"))  # �
 _NOT_CUE_AFTER = {cue: frozenset(chars) for cue, chars in rules.value("places", "not_cue_after").items()}
 _IMPLICIT_CITY = re.compile(f"^(?:{rules.regex('places', 'implicit_own')})")
 (_RELAYED, _REPORTED_BEFORE, _REPORTED_AFTER, _ITEM_END, _BREAK, _ABBREVIATION_END, _TOWN, _TOWN_LIST, _VILLAGE, _BAD_STEM,
- _ORG_SUFFIX, _VENUE_SUFFIX, _VENUE_TRIM, _HIGHER_HOST, _SUBJECT_VERB, _ORG_FOLLOW, _BAD_ORG) = map(_pattern, (
+ _VENUE_SUFFIX, _VENUE_TRIM, _HIGHER_HOST, _SUBJECT_VERB) = map(_pattern, (
     "relayed", "reported_before", "reported_after", "item_end", "break", "abbreviation_end", "town", "town_list", "village",
-    "bad_stem", "org_suffix", "venue_suffix", "venue_trim", "higher_host", "subject_verb", "org_follow", "bad_org"))
+    "bad_stem", "venue_suffix", "venue_trim", "higher_host", "subject_verb"))
 _NO_EVENT, _HELD = _pattern("no_event"), _pattern("held")
 
 
@@ -109,7 +109,7 @@ def find_places(entry: Entry, document: Document) -> tuple[PlaceMention, ...]:
     if (not hits and not found.elsewhere and context.city is not None and not _hosted_above(text, entry.lead_end)
             and not _no_event(text)):
         hits = [_Hit(0, 0, context.city, implicit=True)]
-    _scan_orgs(text, found)
+    found.orgs.extend(organisation_spans(text, found.orgs))
     return _mentions(entry, hits, found)
 
 
@@ -318,7 +318,7 @@ def _name_after_division(text, chain, end, item_end, context, found) -> int:
     tail = text[end:item_end]
     start = chain[0].start
     in_city = context.city is not None and context.gazetteer.contains(context.city, last)
-    suffix = _ORG_SUFFIX.search(tail)
+    suffix = ORGANISATION_SUFFIX.search(tail)
     if suffix and not in_city:
         found.orgs.append((start, end + suffix.end()))
         if last.level == AdminLevel.PROVINCE:  # 在甘肃省委党校: somewhere in the province, not a place we know
@@ -437,39 +437,6 @@ def _prune(hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
         key = hit.place.code or hit.place.name
         kept.setdefault(key, hit)
     return sorted(kept.values(), key=lambda h: (h.start, AdminLevel(h.place.level).rank))
-
-
-def _scan_orgs(text: str, found: _Found) -> None:
-    """Organisations: a name ending in …公司/…商会/…研究所/…厅, extended left to a boundary or verb."""
-    taken = [range(s, e) for s, e in found.orgs]
-    for match in _ORG_SUFFIX.finditer(text):
-        start = _org_start(text, match.start())
-        name = text[start:match.end()]
-        if (len(name) < 4 or _BAD_ORG.search(name) or not _org_ends(text, match.end())
-                or any(start in r or match.end() - 1 in r for r in taken)):
-            continue
-        found.orgs.append((start, match.end()))
-        taken.append(range(start, match.end()))
-
-
-def _org_start(text: str, end: int) -> int:
-    """Where an organisation's name ending at ``end`` begins: after punctuation or a verb such as 会见."""
-    start = end
-    while start > 0 and end - start < 24 and text[start - 1] not in _ORG_BOUNDARY and not text[start - 1].isspace():
-        if text.endswith(_ORG_BEFORE, 0, start):
-            break
-        start -= 1
-    return start
-
-
-def _org_ends(text: str, end: int) -> bool:
-    """An organisation's name ends at a boundary, a title (…公司党委书记) or a verb (…集团举行)."""
-    return end >= len(text) or text[end] in _ORG_BOUNDARY or text[end].isspace() or bool(_ORG_FOLLOW.match(text, end))
-
-
-_ORG_BOUNDARY = set("，,。；;、：:“”‘’《》（）()[]【】—" + ENTRY_MARKS)
-# Words right before an organisation's name (a tuple for str.endswith, which is faster than a regex).
-_ORG_BEFORE = rules.words("places", "organisations.before")
 
 
 def _mentions(entry: Entry, hits: list[_Hit], found: _Found) -> tuple[PlaceMention, ...]:
