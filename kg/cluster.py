@@ -2,7 +2,7 @@
 
 Each document travels to a worker as its file name and bytes (workers need no shared file
 system, only the dashiji-kg package), is read, dated, segmented and extracted there exactly as
-:func:`kg.pipeline.process_document` does it locally, and comes back in input order. Resolution
+:func:`kg.job.process_document` does it locally, and comes back in input order. Resolution
 and writing stay on this machine: they need the whole corpus.
 """
 
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KgError
 
-if TYPE_CHECKING:  # the pipeline imports this module when a build asks for a cluster
-    from kg.pipeline import Job
+if TYPE_CHECKING:  # only for annotations
+    from kg.job import Job
 
 __all__ = ["process_on_cluster", "process_bytes"]
 
@@ -25,10 +25,10 @@ __all__ = ["process_on_cluster", "process_bytes"]
 def process_bytes(name: str, data: bytes, original: str, doc_id: str, period, city):
     """Process one document given as bytes (on a worker): the result names ``original``, as a local build would.
 
-    Returns a :class:`kg.pipeline.DocumentResult` or a :class:`kg.pipeline.Failure`.
+    Returns a :class:`kg.job.DocumentResult` or a :class:`kg.job.Failure`.
     """
     from kg.context import build_context
-    from kg.pipeline import Failure, process_document
+    from kg.job import Failure, process_document
 
     with tempfile.TemporaryDirectory(prefix="kg-worker-") as folder:
         path = Path(folder) / name
@@ -54,7 +54,7 @@ def _renamed(result, temporary: str, original: str):
 
 
 def process_on_cluster(address: str, work: list[Job]) -> Iterator:
-    """Yield the result of each job (``kg.pipeline.Job``: path, doc_id, period, city), in order, computed on the
+    """Yield the result of each job (``kg.job.Job``: path, doc_id, period, city), in order, computed on the
     Dask cluster whose scheduler is at ``address`` (e.g. ``tcp://10.0.0.5:8786``)."""
     try:
         from dask.distributed import Client
@@ -65,7 +65,7 @@ def process_on_cluster(address: str, work: list[Job]) -> Iterator:
     except (OSError, TimeoutError, ValueError) as error:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from error
     try:
-        from kg.pipeline import Failure
+        from kg.job import Failure
 
         pending = []
         for job in work:

@@ -7,7 +7,7 @@ import codecs
 import re
 
 from kg.errors import BinaryInputError, DecodeError, EmptyInputError
-from kg.text import HAN_CHAR, han_count
+from kg.text import HAN_CHAR
 
 __all__ = ["decode_bytes"]
 

@@ -33,7 +33,6 @@ __all__ = [
     "iframe_html",
     "write_network_files",
     "write_gexf",
-    "FORMULA_STARTS",
 ]
 
 # Size: the page draws at most ``max_nodes`` people (default 500, ``kg build --max-nodes``) and

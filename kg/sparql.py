@@ -141,11 +141,6 @@ def run_query(query: str, graph, *, engine: str = "oxigraph", source: str | None
     """
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    if engine == "oxigraph":
-        try:
-            import pyoxigraph  # noqa: F401
-        except ImportError:
-            engine = "rdflib"
     check_query(query, engine=engine, source=source)
     text = add_prefixes(query)
     is_loaded = not isinstance(graph, (str, os.PathLike))
