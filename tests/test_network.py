@@ -208,23 +208,6 @@ def test_network_node_attributes(graph):
     assert graph.nodes[K("刘力江")]["degree"] == 0  # alone at his only event, still a node
 
 
-def test_network_communities_numbered_by_size(graph):
-    communities = {}
-    for key, number in graph.nodes(data="community"):
-        communities.setdefault(number, []).append(key)
-    numbers = sorted(communities)
-    assert numbers == list(range(1, len(numbers) + 1))
-    sizes = [len(communities[n]) for n in numbers]
-    assert sizes == sorted(sizes, reverse=True)
-    assert communities[numbers[-1]] == [K("刘力江")]  # the isolate is a community of one, last
-
-
-def test_network_communities_split_visitors_from_city_leaders(graph):
-    community = nx.get_node_attributes(graph, "community")
-    assert community[K("李景虹")] == community[K("岳建民")] == community[K("石峰")]
-    assert community[K("李景虹")] != community[K("王海峰")]
-
-
 def test_network_ego_network_is_the_circle(graph):
     ego = ego_network(graph, K("杨育林"))
     assert set(ego) == {K("杨育林"), K("赵立香"), K("钱向东"), K("李灵明"), K("娄金华")}
