@@ -1,4 +1,4 @@
-"""Tests for kg/read.py: decoding, HTML pages, normalisation, metadata and inferred period/city."""
+"""Tests for kg/read.py: files read whatever their encoding or form (text, saved pages), metadata, period and the document's own unit."""
 
 from __future__ import annotations
 
