@@ -19,7 +19,10 @@ from kg.errors import InputError, KgError
 if TYPE_CHECKING:  # only for annotations
     from kg.job import Job
 
-__all__ = ["process_on_cluster", "process_bytes"]
+__all__ = ["CONNECT_TIMEOUT", "process_on_cluster", "process_bytes"]
+
+CONNECT_TIMEOUT = "10s"
+"""How long a build waits for the Dask scheduler before it stops with one line."""
 
 
 def process_bytes(name: str, data: bytes, original: str, doc_id: str, period, city):
@@ -61,7 +64,7 @@ def process_on_cluster(address: str, work: list[Job]) -> Iterator:
     except ImportError as error:
         raise KgError("--scheduler needs Dask: pip install 'dask[distributed]'") from error
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as error:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from error
     try:

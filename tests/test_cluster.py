@@ -46,7 +46,10 @@ def test_cluster_bad_file_is_named_as_locally(scheduler, tmp_path, capsys):
     assert f"error: {tmp_path / 'in' / 'empty.txt'}" in err and "kg-worker-" not in err
 
 
-def test_cluster_unreachable_scheduler_is_one_line(tmp_path, capsys):
+def test_cluster_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
+    import kg.cluster
+
+    monkeypatch.setattr(kg.cluster, "CONNECT_TIMEOUT", "1s")  # the default waits 10 s for a real cluster
     assert main(["build", str(sample_path()), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and "Traceback" not in err
