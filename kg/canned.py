@@ -130,10 +130,10 @@ def _read_query(path: Path) -> str:
 
 
 def parse_parameters(pairs: list[str] | None) -> dict[str, str]:
-    """``["person=赵立香"]`` → ``{"person": "赵立香"}``; a pair without ``=`` or with a bad name is an error.
+    """``["person=王建国"]`` → ``{"person": "王建国"}``; a pair without ``=`` or with a bad name is an error.
 
-    >>> parse_parameters(["person=赵立香", "?to=2024-07-31"])
-    {'person': '赵立香', 'to': '2024-07-31'}
+    >>> parse_parameters(["person=王建国", "?to=2024-07-31"])
+    {'person': '王建国', 'to': '2024-07-31'}
     """
     params = {}
     for pair in pairs or ():

@@ -26,7 +26,7 @@ EVAL_EXAMPLE = """example:
 QUERY_EXAMPLE = """examples:
   kg query --list                           # the canned queries, what they answer, their parameters
   kg query who-meets-whom                   # a canned query, from output/store (or output/graph.ttl)
-  kg query met-with-person --param person=赵立香 --format tsv
+  kg query met-with-person --param person=王建国 --format tsv
   kg query ontology/queries/met-with-person.rq --format csv
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/dashiji/ontology#Event> }' --format csv"""
 SERVE_EXAMPLE = """examples:
@@ -111,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
                        help="a text table, or a SPARQL 1.1 Query Results format (json, xml, csv, tsv)")
     query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     query.add_argument("--param", action="append", metavar="NAME=VALUE",
-                       help="bind a variable of the query (repeatable), e.g. person=赵立香")
+                       help="bind a variable of the query (repeatable), e.g. person=王建国")
     query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
     query.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                        help=f"stop the query after this many seconds (default: {DEFAULT_TIMEOUT:g})")

@@ -261,7 +261,7 @@ _LONGEST_TRANSLITERATED = 7
 
 def transliterated_name_at(text: str, pos: int) -> str | None:
     """A name spelled in transliteration characters (Mongolian 苏和巴雅尔, Uyghur 阿不都热依木,
-    Tibetan 次仁多吉, a Western 比尔) at ``pos``: the shortest run of them that something closes.
+    Tibetan 次仁多吉, a Western 汤姆) at ``pos``: the shortest run of them that something closes.
 
     >>> transliterated_name_at("旗领导图门吉日嘎拉、副旗长", 3)
     '图门吉日嘎拉'

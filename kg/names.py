@@ -285,7 +285,7 @@ def learn_names(entries: tuple[Entry, ...] | list[Entry]) -> frozenset[str]:
 
 
 #: How often a transliterated name must open a clause before a role verb, with no title, before
-#: the document is trusted to name a person by it (呼格吉乐图主持…, later 呼格吉乐图出席…).
+#: the document is trusted to name a person by it (乌力吉巴雅尔主持…, later 乌力吉巴雅尔出席…).
 _REPEATED = 2
 
 

@@ -326,7 +326,7 @@ def _one_apart_pairs(group: list[Person]) -> list[tuple[Person, Person]]:
 
 def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
     """Persons whose names differ in one character and who hold a post of the same role in the
-    same organisation, linked both ways with the reason (候长安/侯长安, 省委组织部部长)."""
+    same organisation, linked both ways with the reason (候建民/侯建民, 省委组织部部长)."""
     holders: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for person in persons:
         for post in person.posts:

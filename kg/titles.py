@@ -1,6 +1,6 @@
 """Titles before a name, read once: the posts a title names and the organisations they are in.
 
-A chronicle writes a person's posts in front of the name (``市委副书记、市长赵立香``). This is the
+A chronicle writes a person's posts in front of the name (``市委副书记、市长王建国``). This is the
 one parser of those titles: resolve asks it which organisations a title ties a person to (to
 tell two people of one name apart), the graph builder which posts it names (``org:Post``). Both
 read a single title the same way: the longest post head at its end (主席), the modifiers before

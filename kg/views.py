@@ -68,9 +68,9 @@ def script_table(texts: list[str]) -> dict[str, str]:
     """Character → its Simplified form, for every character of ``texts`` in either script, so
     that a search typed in Traditional finds a name written in Simplified and back.
 
-    >>> table = script_table(["赵立香", "市长"])
-    >>> "".join(table.get(c, c) for c in "趙立香"), "".join(table.get(c, c) for c in "市長")
-    ('赵立香', '市长')
+    >>> table = script_table(["赵建国", "市长"])
+    >>> "".join(table.get(c, c) for c in "趙建國"), "".join(table.get(c, c) for c in "市長")
+    ('赵建国', '市长')
     """
     import zhconv
 
