@@ -10,17 +10,7 @@ import pytest
 import kg.centrality
 from kg.centrality import betweenness, betweenness_centrality, communities
 from kg.network import coattendance_graph
-from test_network import ZHANGYE, corpus_from_lines, person_key as K
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return corpus_from_lines(ZHANGYE)
-
-
-@pytest.fixture(scope="module")
-def graph(corpus):
-    return coattendance_graph(corpus)
+from test_network import corpus, graph, person_key as K  # noqa: F401 (fixtures: the Zhangye lines' network)
 
 
 def _planted() -> nx.Graph:
