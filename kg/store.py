@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from itertools import islice
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,11 @@ SHARED_GRAPH = "graph/shared"
 """The named graph (relative to the base IRI) of the nodes documents share: persons, posts, orgs, places, venues."""
 DIGESTS_FILE = "kg-graphs.json"
 """Beside RocksDB's files in the store folder: the digest of each named graph's triples at the last build."""
+BULK_CHUNK = 200_000
+"""Quads handed to Oxigraph's bulk loader at a time. Given one long stream, the loader keeps a
+million quads per thread in memory before writing them out: loading the 26k-entry graph
+(2.7 million quads) took the process to 1.4 GB, and the 100k one would take it past 3 GB.
+In chunks of 200,000 the same load peaks at 0.35 GB, no slower (53 s against 66 s here)."""
 _DOCUMENT_PART = re.compile(r"(?:doc/([^/]+)$|(?:event|participation|mention)/([^/]+)/)")
 
 
@@ -97,6 +103,12 @@ def _partition(turtle: Path, base: str, digests: dict | None = None, wanted: set
         digests.update({g: h.hexdigest() for g, h in sorted(hashes.items())})
 
 
+def _bulk_extend(store, quads: Iterator) -> None:
+    """Add ``quads`` through the bulk loader, :data:`BULK_CHUNK` at a time (bounded memory)."""
+    while chunk := list(islice(quads, BULK_CHUNK)):
+        store.bulk_extend(chunk)
+
+
 def _digests(turtle: Path, base: str) -> dict[str, str]:
     digests: dict[str, str] = {}
     for _ in _partition(turtle, base, digests, wanted=set()):
@@ -140,7 +152,7 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     if not present and not old:  # a new store: one pass, every graph written
         new: dict[str, str] = {}
-        store.bulk_extend(_partition(turtle, base, new))
+        _bulk_extend(store, _partition(turtle, base, new))
         changed, removed = set(new), []
     else:
         new = _digests(turtle, base)
@@ -158,7 +170,7 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
                 else:
                     yield quad
 
-        store.bulk_extend(documents_only())
+        _bulk_extend(store, documents_only())
         _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
     for graph in changed:
         store.add_graph(ox.NamedNode(graph))  # an empty document still has its graph

@@ -151,3 +151,16 @@ def test_store_no_store_and_nquads_from_the_cli(tmp_path, capsys):
     assert (tmp_path / "b" / "store" / "CURRENT").is_file() and (tmp_path / "b" / "graph.nq").stat().st_size > 0
     write_nquads(tmp_path / "b" / "store", tmp_path / "again.nq")
     assert (tmp_path / "again.nq").read_bytes() == (tmp_path / "b" / "graph.nq").read_bytes()
+
+
+def test_store_loaded_in_small_chunks_holds_the_same_quads_and_digests(built, tmp_path, monkeypatch):
+    import kg.store
+
+    root, result = built
+    monkeypatch.setattr(kg.store, "BULK_CHUNK", 7)  # many bulk loads instead of one
+    update = write_store(result.outputs["graph.ttl"], tmp_path / "store")
+    assert quads(update.path) == quads(result.outputs["store"])
+    nquads = write_nquads(update.path, tmp_path / "graph.nq")
+    assert nquads.read_bytes() == (root / "out" / "graph.nq").read_bytes()
+    assert (update.path / kg.store.DIGESTS_FILE).read_bytes() == \
+        (result.outputs["store"] / kg.store.DIGESTS_FILE).read_bytes()
