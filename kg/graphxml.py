@@ -9,17 +9,27 @@ None, and the caller uses networkx. Dynamic GEXF is covered for ``spells``: a li
 ``(start, end)`` ISO dates on a node or an edge (``mode="dynamic"``, ``timeformat="date"``).
 GraphML can also be written in UTF-8 (networkx writes every Chinese character as a character
 reference).
+
+Both are written as a stream (:func:`write_gexf_records`, :func:`write_graphml_records`): the
+nodes and edges are read once, one at a time, and their elements go to a spill file while the
+attribute declarations that head the document are collected; then the head is written and the
+spill copied after it. A network of a million links is never held as text.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import re
-from typing import Any
+import shutil
+import tempfile
+from collections.abc import Iterable
+from typing import Any, BinaryIO
 
 import networkx as nx
 
-__all__ = ["gexf_bytes", "graphml_text", "gexf_records_bytes", "graphml_records_bytes", "xml_safe", "xml_safe_records"]
+__all__ = ["gexf_bytes", "graphml_text", "gexf_records_bytes", "graphml_records_bytes", "write_gexf_records",
+           "write_graphml_records", "xml_safe", "xml_safe_records"]
 
 _SCALARS = frozenset({str, int, float, bool})
 Nodes = "list[tuple[Any, dict]]"  # (node, attributes), in the order to write
@@ -105,19 +115,68 @@ def _date_spells(spells: Any) -> bool:
         isinstance(s, tuple) and len(s) == 2 and all(type(d) is str for d in s) for s in spells)
 
 
-def _gexf_supported(nodes: Nodes, edges: Edges) -> bool:
-    for _, data in nodes:
-        viz = data.get("viz")
-        if "spells" in data and not _date_spells(data["spells"]):
-            return False
-        rest = {k: v for k, v in data.items() if k not in ("viz", "label", "spells")}
-        if not _scalar_data(rest, _GEXF_NODE_RESERVED) or "label" in data and type(data["label"]) not in _SCALARS:
-            return False
-        if viz is not None and (not isinstance(viz, dict) or set(viz) - _VIZ_KEYS
-                                or not isinstance(viz.get("color", {}), dict)):
-            return False
-    return all(_scalar_data({k: v for k, v in data.items() if k != "spells"}, _GEXF_EDGE_RESERVED)
-               and ("spells" not in data or _date_spells(data["spells"])) for *_, data in edges)
+def _gexf_node_supported(data: dict) -> bool:
+    viz = data.get("viz")
+    if "spells" in data and not _date_spells(data["spells"]):
+        return False
+    rest = {k: v for k, v in data.items() if k not in ("viz", "label", "spells")}
+    if not _scalar_data(rest, _GEXF_NODE_RESERVED) or "label" in data and type(data["label"]) not in _SCALARS:
+        return False
+    return viz is None or (isinstance(viz, dict) and not set(viz) - _VIZ_KEYS
+                           and isinstance(viz.get("color", {}), dict))
+
+
+def _gexf_edge_supported(data: dict) -> bool:
+    return (_scalar_data({k: v for k, v in data.items() if k != "spells"}, _GEXF_EDGE_RESERVED)
+            and ("spells" not in data or _date_spells(data["spells"])))
+
+
+class _Spill:
+    """Elements written ahead of the head that declares their attributes: lines gathered in
+    batches, made XML-safe and encoded, into a temporary file (in ``folder``) or memory."""
+
+    BATCH = 4096  # lines per encoded write
+
+    def __init__(self, folder: str | None, encoding: str, clean=None):
+        self.file = tempfile.TemporaryFile(dir=folder) if folder is not None else io.BytesIO()
+        self.lines: list[str] = []
+        self.encoding, self.clean = encoding, clean
+
+    def add(self, lines: list[str]) -> None:
+        self.lines.extend(lines)
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the gathered lines; the spill's size so far (where the next section starts)."""
+        if self.lines:
+            self.file.write(_encoded(self.lines, self.encoding, self.clean))
+            self.lines.clear()
+        return self.file.tell()
+
+    def copy(self, out: BinaryIO, start: int, end: int) -> None:
+        self.file.seek(start)
+        shutil.copyfileobj(_Limited(self.file, end - start), out, 1 << 20)
+        self.file.seek(0, io.SEEK_END)
+
+
+class _Limited:
+    """A reader of the next ``size`` bytes of a file."""
+
+    def __init__(self, file: BinaryIO, size: int):
+        self.file, self.left = file, size
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.file.read(self.left if n < 0 else min(n, self.left))
+        self.left -= len(data)
+        return data
+
+
+def _encoded(lines: list[str], encoding: str = "utf-8", clean=None) -> bytes:
+    """Lines, each ended by a line feed, made XML-safe (and ``clean``) and encoded: the bytes the
+    same lines give inside the whole document, as both steps go character by character."""
+    text = xml_safe("\n".join(lines) + "\n")
+    return (clean(text) if clean else text).encode(encoding, "xmlcharrefreplace")
 
 
 def _spells(spells: list[tuple[str, str]] | None, out: list[str]) -> bool:
@@ -207,48 +266,68 @@ def gexf_records_bytes(name: str, nodes: Nodes, edges: Edges) -> bytes | None:
     """:func:`gexf_bytes` of the undirected graph called ``name`` with these node and edge
     records, in this order, without building it: what a writer that already holds its data as
     rows uses. None outside the covered subset."""
-    if not _gexf_supported(nodes, edges):
-        return None
+    out = io.BytesIO()
+    return out.getvalue() if write_gexf_records(out, name, nodes, edges) else None
+
+
+def write_gexf_records(out: BinaryIO, name: str, nodes: Iterable, edges: Iterable, *,
+                       spill_folder: str | None = None) -> bool:
+    """Write :func:`gexf_records_bytes` to ``out``, reading the records once, one at a time (they
+    may be generated as they are read); False, with nothing written, for a record outside the
+    covered subset. The elements wait in a temporary file in ``spill_folder`` (in memory when
+    None) until the attribute declarations that come first are known."""
     ns_gexf, ns_viz, ns_xsi, schema, version, xml_type = _gexf_constants()
     ids = _AttributeIds(xml_type)
-    node_lines: list[str] = []
+    spill = _Spill(spill_folder, "utf-8")
     uses_viz = dynamic = False
-    for node, data in nodes:
-        label = str(data.get("label", node))
-        body: list[str] = []
-        dynamic = _spells(data.get("spells"), body) or dynamic
-        viz = data.get("viz")
-        if viz:
-            uses_viz = _viz(viz, body) or uses_viz
-        rest = {k: v for k, v in data.items() if k not in ("label", "viz", "spells")}
-        _attvalues("node", rest, ids, body, "        ")
-        head = f'      <node id="{_escape_attrib(str(node))}" label="{_escape_attrib(label)}"'
-        node_lines.extend([head + ">", *body, "      </node>"] if body else [head + " />"])
-    edge_lines: list[str] = []
-    for number, (u, v, data) in enumerate(edges):
-        rest = dict(data)
-        attrs = f' source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}" id="{number}"'
-        if "weight" in rest:
-            attrs += f' weight="{_escape_attrib(str(rest.pop("weight")))}"'
-        body = []
-        dynamic = _spells(rest.pop("spells", None), body) or dynamic
-        _attvalues("edge", rest, ids, body, "        ")
-        edge_lines.extend([f"      <edge{attrs}>", *body, "      </edge>"] if body else [f"      <edge{attrs} />"])
-    viz_ns = f' xmlns:viz="{_escape_attrib(ns_viz)}"' if uses_viz else ""
-    root = (f'<gexf{viz_ns} xmlns="{ns_gexf}" xmlns:xsi="{ns_xsi}" xsi:schemaLocation="{schema}" '
-            f'version="{version}">')
-    name = _escape_attrib(name)
-    lines = ["<?xml version='1.0' encoding='utf-8'?>", root, "  <meta>",
-             f"    <creator>{_escape_cdata(f'NetworkX {nx.__version__}')}</creator>", "  </meta>",
-             f'  <graph defaultedgetype="undirected" mode="{"dynamic" if dynamic else "static"}" name="{name}"'
-             + (' timeformat="date">' if dynamic else ">")]
-    for kind in ("edge", "node"):
-        if ids.declared[kind]:
-            lines += [f'    <attributes mode="static" class="{kind}">', *ids.declared[kind], "    </attributes>"]
-    lines += ["    <nodes>", *node_lines, "    </nodes>"] if node_lines else ["    <nodes />"]
-    lines += ["    <edges>", *edge_lines, "    </edges>"] if edge_lines else ["    <edges />"]
-    lines += ["  </graph>", "</gexf>", ""]
-    return xml_safe("\n".join(lines)).encode("utf-8", "xmlcharrefreplace")
+    with spill.file:
+        for node, data in nodes:
+            if not _gexf_node_supported(data):
+                return False
+            label = str(data.get("label", node))
+            body: list[str] = []
+            dynamic = _spells(data.get("spells"), body) or dynamic
+            viz = data.get("viz")
+            if viz:
+                uses_viz = _viz(viz, body) or uses_viz
+            rest = {k: v for k, v in data.items() if k not in ("label", "viz", "spells")}
+            _attvalues("node", rest, ids, body, "        ")
+            head = f'      <node id="{_escape_attrib(str(node))}" label="{_escape_attrib(label)}"'
+            spill.add([head + ">", *body, "      </node>"] if body else [head + " />"])
+        nodes_end = spill.flush()
+        for number, (u, v, data) in enumerate(edges):
+            if not _gexf_edge_supported(data):
+                return False
+            rest = dict(data)
+            attrs = f' source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}" id="{number}"'
+            if "weight" in rest:
+                attrs += f' weight="{_escape_attrib(str(rest.pop("weight")))}"'
+            body = []
+            dynamic = _spells(rest.pop("spells", None), body) or dynamic
+            _attvalues("edge", rest, ids, body, "        ")
+            spill.add([f"      <edge{attrs}>", *body, "      </edge>"] if body else [f"      <edge{attrs} />"])
+        edges_end = spill.flush()
+        viz_ns = f' xmlns:viz="{_escape_attrib(ns_viz)}"' if uses_viz else ""
+        root = (f'<gexf{viz_ns} xmlns="{ns_gexf}" xmlns:xsi="{ns_xsi}" xsi:schemaLocation="{schema}" '
+                f'version="{version}">')
+        name = _escape_attrib(name)
+        lines = ["<?xml version='1.0' encoding='utf-8'?>", root, "  <meta>",
+                 f"    <creator>{_escape_cdata(f'NetworkX {nx.__version__}')}</creator>", "  </meta>",
+                 f'  <graph defaultedgetype="undirected" mode="{"dynamic" if dynamic else "static"}" name="{name}"'
+                 + (' timeformat="date">' if dynamic else ">")]
+        for kind in ("edge", "node"):
+            if ids.declared[kind]:
+                lines += [f'    <attributes mode="static" class="{kind}">', *ids.declared[kind], "    </attributes>"]
+        out.write(_encoded(lines))
+        for tag, start, end in (("nodes", 0, nodes_end), ("edges", nodes_end, edges_end)):
+            if end > start:
+                out.write(f"    <{tag}>\n".encode())
+                spill.copy(out, start, end)
+                out.write(f"    </{tag}>\n".encode())
+            else:
+                out.write(f"    <{tag} />\n".encode())
+        out.write(b"  </graph>\n</gexf>\n")
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,8 +367,25 @@ def graphml_records_bytes(graph_data: dict, nodes: Nodes, edges: Edges, *, encod
     reference (``&#24352;``); ``"utf-8"`` writes them as they are, after an XML declaration:
     the same document, less than half the size for Chinese text and readable as it stands.
     """
-    if not _graphml_supported(graph_data, nodes, edges):
-        return None
+    out = io.BytesIO()
+    return out.getvalue() if write_graphml_records(out, graph_data, nodes, edges, encoding=encoding) else None
+
+
+def _one_line_break(text: str) -> str:
+    """Line ends as networkx's GraphML lines end: split where ``str.splitlines`` splits ASCII text
+    (\\r\\n, \\r, …), joined with \\n."""
+    if any(c in text for c in _OTHER_LINE_BREAKS):
+        return "\n".join(_ASCII_LINE_BREAK.split(text))
+    return text
+
+
+def write_graphml_records(out: BinaryIO, graph_data: dict, nodes: Iterable, edges: Iterable, *,
+                          encoding: str = "ascii", spill_folder: str | None = None) -> bool:
+    """Write :func:`graphml_records_bytes` to ``out``, reading the records once, one at a time;
+    False, with nothing written, for a record outside the covered subset (see
+    :func:`write_gexf_records` for ``spill_folder``)."""
+    if {"id", "node_default", "edge_default"} & set(graph_data) or not _scalar_data(graph_data, frozenset()):
+        return False
     ns_graphml, ns_xsi, schema, xml_type = _graphml_constants()
     keys: dict[tuple[str, str, str], str] = {}
     declared: list[str] = []
@@ -318,23 +414,30 @@ def graphml_records_bytes(graph_data: dict, nodes: Nodes, edges: Edges, *, encod
         return lines
 
     graph_lines = data_lines("graph", graph_data, "    ")  # keys first, element last, as networkx
-    body: list[str] = []
-    for node, data in nodes:
-        inner = data_lines("node", data, "      ")
-        head = f'    <node id="{_escape_attrib(str(node))}"'
-        body.extend([head + ">", *inner, "    </node>"] if inner else [head + " />"])
-    for u, v, data in edges:
-        inner = data_lines("edge", data, "      ")
-        head = f'    <edge source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}"'
-        body.extend([head + ">", *inner, "    </edge>"] if inner else [head + " />"])
-    body.extend(graph_lines)
-    root = f'<graphml xmlns="{ns_graphml}" xmlns:xsi="{ns_xsi}" xsi:schemaLocation="{schema}">'
-    graph_element = (['  <graph edgedefault="undirected">', *body, "  </graph>"] if body
-                     else ['  <graph edgedefault="undirected" />'])
-    text = "\n".join([root, *reversed(declared), *graph_element, "</graphml>"])
-    text = xml_safe(text)  # before the split: \x0b, \x0c, \x1c-\x1e are forbidden, not line breaks
-    if any(c in text for c in _OTHER_LINE_BREAKS):  # networkx splits lines where str.splitlines does
-        text = "\n".join(_ASCII_LINE_BREAK.split(text))
-    if encoding == "ascii":
-        return text.encode("ascii", "xmlcharrefreplace") + b"\n"
-    return f"<?xml version='1.0' encoding='{encoding}'?>\n{text}\n".encode(encoding, "xmlcharrefreplace")
+    spill = _Spill(spill_folder, encoding, _one_line_break)
+    with spill.file:
+        for node, data in nodes:
+            if not _scalar_data(data, frozenset()):
+                return False
+            inner = data_lines("node", data, "      ")
+            head = f'    <node id="{_escape_attrib(str(node))}"'
+            spill.add([head + ">", *inner, "    </node>"] if inner else [head + " />"])
+        for u, v, data in edges:
+            if not _scalar_data(data, frozenset()):
+                return False
+            inner = data_lines("edge", data, "      ")
+            head = f'    <edge source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}"'
+            spill.add([head + ">", *inner, "    </edge>"] if inner else [head + " />"])
+        spill.add(graph_lines)
+        body_end = spill.flush()
+        declaration = [f"<?xml version='1.0' encoding='{encoding}'?>"] if encoding != "ascii" else []
+        root = f'<graphml xmlns="{ns_graphml}" xmlns:xsi="{ns_xsi}" xsi:schemaLocation="{schema}">'
+        if not body_end:
+            out.write(_encoded([*declaration, root, *reversed(declared), '  <graph edgedefault="undirected" />',
+                                "</graphml>"], encoding, _one_line_break))
+            return True
+        out.write(_encoded([*declaration, root, *reversed(declared), '  <graph edgedefault="undirected">'],
+                           encoding, _one_line_break))
+        spill.copy(out, 0, body_end)
+        out.write(_encoded(["  </graph>", "</graphml>"], encoding))
+    return True
