@@ -4,13 +4,15 @@ answers), dated spells for a GEXF that Gephi's timeline plays, and a node-link J
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
 from kg.model import Person
 
-__all__ = ["NODE_LINK_FILE", "person_iri_of", "add_iris", "add_spells", "node_link_json"]
+__all__ = ["NODE_LINK_FILE", "person_iri_of", "person_iris", "add_iris", "node_spells", "edge_spells", "add_spells",
+           "node_link_json", "node_link_chunks"]
 
 NODE_LINK_FILE = "coattendance.json"
 
@@ -28,10 +30,15 @@ def person_iri_of(key: str, data: dict[str, Any], base: str | None = None) -> st
     return person_iri(person, base or DEFAULT_BASE)
 
 
+def person_iris(graph: nx.Graph, base: str | None = None) -> dict[str, str]:
+    """Every person's RDF IRI, by node key (see :func:`person_iri_of`)."""
+    return {key: person_iri_of(key, data, base) for key, data in graph.nodes(data=True)}
+
+
 def add_iris(graph: nx.Graph, people: list[dict], edges: list[dict], base: str | None = None) -> None:
     """Give each people row an ``iri`` and each edge row a ``source_iri`` and ``target_iri``
     (rows as ``people_rows``/``edge_rows`` make them, changed in place)."""
-    iris = {key: person_iri_of(key, data, base) for key, data in graph.nodes(data=True)}
+    iris = person_iris(graph, base)
     for row in people:
         row["iri"] = iris[row["key"]]
     for row in edges:
@@ -47,13 +54,23 @@ def add_spells(graph: nx.Graph, nodes: list[tuple[str, dict]], edges: list[tuple
     record one per date the two met, so that Gephi's timeline shows who met when (the GEXF
     becomes ``mode="dynamic"``, ``timeformat="date"``). Records without dates stay static."""
     for key, data in nodes:
-        spells = _spells(graph.nodes[key].get("dates", []))
+        spells = node_spells(graph, key)
         if spells:
             data["spells"] = spells
     for u, v, data in edges:
-        spells = _spells(date for date, *_ in graph.edges[u, v].get("events", []))
+        spells = edge_spells(graph, u, v)
         if spells:
             data["spells"] = spells
+
+
+def node_spells(graph: nx.Graph, key: str) -> list[tuple[str, str]]:
+    """One GEXF spell per date the person attended an event (see :func:`add_spells`)."""
+    return _spells(graph.nodes[key].get("dates", []))
+
+
+def edge_spells(graph: nx.Graph, u: str, v: str) -> list[tuple[str, str]]:
+    """One GEXF spell per date the two people met (see :func:`add_spells`)."""
+    return _spells(date for date, *_ in graph.edges[u, v].get("events", []))
 
 
 def node_link_json(graph: nx.Graph, base: str | None = None) -> bytes:
@@ -67,13 +84,20 @@ def node_link_json(graph: nx.Graph, base: str | None = None) -> bytes:
     >>> data["nodes"][0]["name"], sorted(data)
     ('甲', ['directed', 'graph', 'links', 'multigraph', 'nodes'])
     """
+    return "".join(node_link_chunks(graph, base)).encode("utf-8")
+
+
+def node_link_chunks(graph: nx.Graph, base: str | None = None) -> Iterator[str]:
+    """:func:`node_link_json`'s text line by line, each node and link written when it is read,
+    so that a writer streams a large network's file."""
     def line(value: dict) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    nodes = [line({**graph.nodes[key], "id": key, "iri": person_iri_of(key, graph.nodes[key], base)})
-             for key in sorted(graph.nodes)]
-    links = [line({**graph.edges[u, v], "source": u, "target": v})
-             for u, v in sorted(tuple(sorted(e)) for e in graph.edges)]
-    head = line({"directed": False, "multigraph": False, "graph": dict(graph.graph)})[:-1]
-    text = (head + ',\n"nodes":[\n' + ",\n".join(nodes) + '\n],\n"links":[\n' + ",\n".join(links) + "\n]}\n")
-    return text.encode("utf-8")
+    yield line({"directed": False, "multigraph": False, "graph": dict(graph.graph)})[:-1] + ',\n"nodes":[\n'
+    for number, key in enumerate(sorted(graph.nodes)):
+        data = graph.nodes[key]
+        yield (",\n" if number else "") + line({**data, "id": key, "iri": person_iri_of(key, data, base)})
+    yield '\n],\n"links":[\n'
+    for number, (u, v) in enumerate(sorted(tuple(sorted(e)) for e in graph.edges)):
+        yield (",\n" if number else "") + line({**graph.edges[u, v], "source": u, "target": v})
+    yield "\n]}\n"

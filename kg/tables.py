@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -14,8 +15,8 @@ from kg.network import ROLE_COUNTS
 if TYPE_CHECKING:  # pandas is only needed by to_dataframes, and only imported there
     import pandas as pd
 
-__all__ = ["PEOPLE_COLUMNS", "EDGE_COLUMNS", "FORMULA_STARTS", "people_rows", "edge_rows", "to_dataframes",
-           "formula_safe", "csv_bytes"]
+__all__ = ["PEOPLE_COLUMNS", "EDGE_COLUMNS", "FORMULA_STARTS", "people_rows", "edge_rows", "iter_people_rows",
+           "iter_edge_rows", "to_dataframes", "formula_safe", "csv_bytes", "csv_chunks"]
 
 PEOPLE_COLUMNS = ["key", "name", "pinyin", "titles", "events", *ROLE_COUNTS.values(), "degree", "strength",
                   "betweenness", "community", "city", "first_date", "last_date"]
@@ -32,7 +33,11 @@ def people_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
     With ``flat`` True, lists become strings ("; "-joined titles and dates) so the rows can be
     written to CSV, GEXF or GraphML; ``first_date``/``last_date`` summarise the dates.
     """
-    rows = []
+    return list(iter_people_rows(graph, flat=flat))
+
+
+def iter_people_rows(graph: nx.Graph, *, flat: bool = False) -> Iterator[dict[str, Any]]:
+    """:func:`people_rows` one at a time, each made when it is read: what a file writer streams."""
     for key in sorted(graph.nodes):
         data = dict(graph.nodes[key])
         dates = data.get("dates", [])
@@ -41,8 +46,7 @@ def people_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
         if flat:
             row["titles"] = _LIST_JOIN.join(row.get("titles", []))
             row["dates"] = _LIST_JOIN.join(dates)
-        rows.append(row)
-    return rows
+        yield row
 
 
 def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
@@ -50,14 +54,19 @@ def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
 
     ``events`` is a list of ``(date, title)``; with ``flat`` True it becomes a JSON string.
     """
+    return list(iter_edge_rows(graph, flat=flat))
+
+
+def iter_edge_rows(graph: nx.Graph, *, flat: bool = False) -> Iterator[dict[str, Any]]:
+    """:func:`edge_rows` one at a time, each made when it is read: a large network's link rows
+    (each with its list of events) are never all held at once."""
     names = {key: data.get("name", "") for key, data in graph.nodes(data=True)}
     as_json = _EventJson()
-    rows = []
     for u, v in sorted(tuple(sorted(edge)) for edge in graph.edges()):
         data = graph.adj[u][v]
         events = [tuple(event) for event in data.get("events", [])]
         dates = [date for date, _ in events if date]
-        rows.append({
+        yield {
             "source": u,
             "target": v,
             "source_name": names[u],
@@ -66,8 +75,7 @@ def edge_rows(graph: nx.Graph, *, flat: bool = False) -> list[dict[str, Any]]:
             "first_date": min(dates) if dates else "",
             "last_date": max(dates) if dates else "",
             "events": as_json(events) if flat else events,
-        })
-    return rows
+        }
 
 
 class _EventJson:
@@ -114,13 +122,28 @@ def formula_safe(value: Any) -> Any:
     return value
 
 
-def csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
+def csv_bytes(rows: Iterable[dict[str, Any]], columns: list[str]) -> bytes:
     """Rows as UTF-8 CSV for pandas and spreadsheets, formula-safe (see :data:`FORMULA_STARTS`)."""
+    return "".join(csv_chunks(rows, columns)).encode("utf-8")
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]], columns: list[str], *, batch: int = 2000) -> Iterator[str]:
+    """:func:`csv_bytes`'s text in pieces of ``batch`` rows, the header first: rows are read
+    one at a time (they may be generated as they are read) and a piece is given as soon as it
+    is full, so a writer streams the file.
+
+    >>> "".join(csv_chunks([{"name": "=1+1", "n": 2}], ["name", "n"]))
+    "name,n\\n'=1+1,2\\n"
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for row in rows:
+    for number, row in enumerate(rows, 1):
         if any(isinstance(value, str) and value.startswith(FORMULA_STARTS) for value in row.values()):
             row = {key: formula_safe(value) for key, value in row.items()}
         writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+        if number % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
