@@ -215,25 +215,44 @@ def test_render_csv_reads_into_pandas(graph, tmp_path):
     assert len(json.loads(row.events.iloc[0])) == 3
 
 
-def test_render_gexf_leaves_the_graphml_records_as_they_were(graph, tmp_path, monkeypatch):
-    """The records GraphML was written from are not changed afterwards for the GEXF file."""
-    import copy
+def test_render_gexf_and_graphml_each_from_their_own_records(graph, tmp_path):
+    """GEXF adds sizes, colours and spells to its records; GraphML's are the flat ones, untouched."""
+    paths = write_network_files(graph, tmp_path)
+    graphml = paths["graphml"].read_bytes()
+    assert b"viz" not in graphml and b"spell" not in graphml
+    assert b"<viz:color" in paths["gexf"].read_bytes() and b"<spell " in paths["gexf"].read_bytes()
 
+
+def test_render_streamed_network_files_are_the_bytes_of_the_whole_records(graph, tmp_path):
+    """Written a record at a time through a spill file, GEXF and GraphML are byte for byte what
+    the writers give for the whole record lists at once (and CSV and JSON what their text is)."""
+    from kg.exports import node_link_json
+    from kg.graphxml import gexf_records_bytes, graphml_records_bytes
+    from kg.render import EDGE_CSV_COLUMNS, _flat_records, _gexf_stream
+    from kg.tables import csv_bytes
+
+    paths = write_network_files(graph, tmp_path)
+    nodes, edges = (list(records) for records in _gexf_stream(graph))
+    assert paths["gexf"].read_bytes() == gexf_records_bytes(graph.graph["name"], nodes, edges)
+    nodes, edges = _flat_records(graph)
+    assert paths["graphml"].read_bytes() == graphml_records_bytes({"name": graph.graph["name"]}, nodes, edges,
+                                                                  encoding="utf-8")
+    assert paths["json"].read_bytes() == node_link_json(graph)
+    rows = [{**data, "source": u, "target": v} for u, v, data in edges]
+    assert paths["edges"].read_bytes().startswith(csv_bytes(rows[:0], EDGE_CSV_COLUMNS))
+    assert paths["edges"].read_bytes().count(b"\n") == len(edges) + 1
+
+
+def test_render_failure_while_streaming_leaves_no_partial_file(graph, tmp_path, monkeypatch):
     import kg.render
 
-    seen = []
-    write_graphml = kg.render._graphml_bytes
+    def broken(*_):
+        raise RuntimeError("failed half way")
 
-    def spy(graph, records):
-        seen.append((records, copy.deepcopy(records)))
-        return write_graphml(graph, records)
-
-    monkeypatch.setattr(kg.render, "_graphml_bytes", spy)
-    paths = write_network_files(graph, tmp_path)
-    (records, as_written), = seen
-    assert records == as_written
-    assert all("viz" not in data for _, data in records[0])
-    assert b"<viz:color" in paths["gexf"].read_bytes()
+    monkeypatch.setattr(kg.render, "edge_spells", broken)
+    with pytest.raises(RuntimeError, match="half way"):
+        kg.render.write_gexf(graph, tmp_path / "coattendance.gexf")
+    assert list(tmp_path.iterdir()) == []
 
 
 # The issue's hostile cells: a city that is a formula, a title that is one, and the other
