@@ -24,7 +24,7 @@ from kg.context import build_context
 from kg.divisions import place_of_code
 from kg.gazetteer import load_gazetteer, short_forms
 from kg.graphpersons import SCHEMA_ATTENDEE, SCHEMA_EVENT, Context, add_person, label_node, organization_node
-from kg.io import write_atomic
+from kg.io import atomic_file
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, participation_iri,
                      person_iri, place_iri, venue_iri)
 from kg.model import (AdminLevel, AdminPlace, Corpus, Document, EventType, ExtractedEntry, Mention, PlaceKind,
@@ -392,9 +392,16 @@ def corpus_to_store(corpus: Corpus, *, base_iri: str = DEFAULT_BASE, gazetteer=N
 
 
 def write_turtle(corpus: Corpus, path: str | os.PathLike, *, base_iri: str = DEFAULT_BASE, gazetteer=None) -> int:
-    """Write the corpus graph as Turtle, atomically (temp file + os.replace); returns the triple count."""
-    text, count = corpus_to_turtle(corpus, base_iri=base_iri, gazetteer=gazetteer)
-    write_atomic(path, text.encode("utf-8"))
+    """Write the corpus graph as Turtle, atomically (temp file + os.replace); returns the triple count.
+
+    The bytes of :func:`corpus_to_turtle`'s text, streamed to the file piece by piece: the text
+    of a large graph (and its UTF-8 copy) is never held whole.
+    """
+    count = 0
+    with build_context(), atomic_file(path) as out:
+        for text, triples in _build(corpus, base_iri, gazetteer).chunks():
+            out.write(text.encode("utf-8"))
+            count += triples
     return count
 
 

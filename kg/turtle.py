@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from kg.context import memoized
 from kg.model import AdminLevel, Role, Script
@@ -214,9 +215,18 @@ class Triples:
         return pairs
 
     def turtle(self) -> tuple[str, int]:
-        """The Turtle text and the triple count; objects of a repeated predicate are joined with ``,``.
+        """The Turtle text and the triple count; objects of a repeated predicate are joined with ``,``."""
+        pieces, count = [], 0
+        for text, triples in self.chunks():
+            pieces.append(text)
+            count += triples
+        return "".join(pieces), count
 
-        Tokens go into one flat list joined once, rather than a string per subject.
+    def chunks(self, size: int = 1 << 16) -> Iterator[tuple[str, int]]:
+        """:meth:`turtle` in pieces, each with its number of triples: the text of about ``size``
+        tokens at a time, so that a writer streams a large graph to its file.
+
+        Tokens go into one flat list joined once per piece, rather than a string per subject.
         """
         head = ["# Dashiji knowledge graph: written by kg (https://w3id.org/dashiji/ontology).\n"]
         if self.relative:
@@ -236,4 +246,8 @@ class Triples:
                     append(f" {predicate} {obj}" if previous is None else f" ;\n    {predicate} {obj}")
                     previous = predicate
             append(" .\n")
-        return "".join(out), count
+            if len(out) >= size:
+                yield "".join(out), count
+                out.clear()
+                count = 0
+        yield "".join(out), count

@@ -76,6 +76,26 @@ def test_graph_builds_are_byte_identical(corpus, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_graph_streamed_file_is_the_bytes_of_the_turtle_text(corpus, turtle, tmp_path):
+    """write_turtle streams the graph piece by piece: the file is corpus_to_turtle's text, encoded."""
+    target = tmp_path / "graph.ttl"
+    count = write_turtle(corpus, target)
+    assert target.read_bytes() == turtle.encode("utf-8")
+    assert count == corpus_to_turtle(corpus)[1]
+
+
+def test_graph_failure_while_streaming_leaves_no_partial_file(corpus, tmp_path, monkeypatch):
+    import kg.turtle
+
+    def broken(self, subject):
+        raise RuntimeError("failed half way")
+
+    monkeypatch.setattr(kg.turtle.Triples, "_pairs", broken)
+    with pytest.raises(RuntimeError, match="half way"):
+        write_turtle(corpus, tmp_path / "graph.ttl")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_graph_turtle_declares_prefixes_and_base(turtle):
     head = turtle[:2000]
     assert f"@base <{DEFAULT_BASE}> ." in head

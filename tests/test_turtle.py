@@ -82,3 +82,16 @@ def test_turtle_base_with_a_query_or_fragment_writes_absolute_iris():
         triples = Triples(base)
         ref = triples.ref(base + "event/x/1")
         assert ref == f"<{base}event/x/1>" and not triples.relative
+
+
+def test_turtle_chunks_join_to_the_whole_text_and_count():
+    triples = Triples("https://example.org/kg/")
+    for n in range(5):
+        event = triples.ref(f"https://example.org/kg/event/x/{n}")
+        triples.block(event, [(A, "dsj:Event"), ("dsj:sourceText", f'"{n}日,会议"@zh')])
+        triples.add(triples.ref("https://example.org/kg/person/p"), "dsj:attended", event)
+    text, count = triples.turtle()
+    pieces = list(triples.chunks(size=3))
+    assert len(pieces) > 2
+    assert "".join(piece for piece, _ in pieces) == text
+    assert sum(n for _, n in pieces) == count == 15
