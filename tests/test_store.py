@@ -164,3 +164,13 @@ def test_store_loaded_in_small_chunks_holds_the_same_quads_and_digests(built, tm
     assert nquads.read_bytes() == (root / "out" / "graph.nq").read_bytes()
     assert (update.path / kg.store.DIGESTS_FILE).read_bytes() == \
         (result.outputs["store"] / kg.store.DIGESTS_FILE).read_bytes()
+
+
+def test_store_nquads_of_graphs_larger_than_a_sort_run_are_sorted_the_same(built, tmp_path, monkeypatch):
+    import kg.store
+
+    root, result = built
+    monkeypatch.setattr(kg.store, "SORT_RUN", 5)  # every graph sorted in runs on disk, then merged
+    written = write_nquads(result.outputs["store"], tmp_path / "graph.nq")
+    assert written.read_bytes() == (root / "out" / "graph.nq").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
