@@ -157,6 +157,12 @@ def write_outputs(corpus: Corpus, out_dir: str | Path, *, base_iri: str | None =
         raise
     for join in waits:
         join()
+    # A networkx graph whose edges or degree view was used is in a reference cycle (its __dict__
+    # caches the view, the view holds the graph): the network and its links' event lists would live
+    # until the build ends, as a build pauses the cyclic collector. One collection frees them before
+    # the store is loaded (0.5 million objects at 10k entries, in about 1 s).
+    del graph
+    gc.collect()
     files.update({Path(path).name: Path(path) for path in written.values()})
     return files
 
