@@ -16,6 +16,16 @@ same machine and the same text:
     python benchmarks/run.py --entries 1k 10k 26k
     python benchmarks/run.py --entries 4k 40k --recurring --no-queries   # people recur: linear?
 
+With ``--nquads``, ``kg build`` is measured as ``kg build --format nq`` (the store and graph.nq
+too), and the table gives each build's peak memory both as its largest process and summed over
+the build and its worker and writer processes (their proportional set sizes, sampled), with how
+time and memory grew from the first size to each other one. ``--stages-up-to SIZE`` leaves the
+in-process stage breakdown out above SIZE and ``--no-rebuild`` the incremental rebuild: a 100k
+corpus is then built once per ``--jobs`` value (``--repeat 1``)::
+
+    python benchmarks/run.py --entries 10k 100k --no-queries --jobs 2 --nquads --stages-up-to 10k \
+        --no-rebuild --repeat 1
+
 With ``--recurring`` the corpora draw their names from a small pool per city
 (``generate.py --recurring``), so that people recur and hubs form, and the table adds how
 time grew against entries from the first size to each other one (the target: 10× entries
@@ -32,6 +42,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -160,20 +171,63 @@ def measure_stages(corpus: str | Path, out: str | Path) -> dict:
     }
 
 
+def _tree_pss_mib(pid: int) -> float | None:
+    """The proportional set size of a process and all its descendants, in MiB (Linux; else None).
+
+    PSS shares each page among the processes mapping it, so a forked writer's copy-on-write
+    pages are not counted twice, as a sum of RSS would."""
+    total, stack, seen = 0, [pid], False
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+                seen = True
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                stack.extend(int(child) for child in handle.read().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024 if seen else None
+
+
 def _timed_child(args: list[str]) -> dict:
-    """Wall time and peak RSS of one command, via ``os.wait4`` on that very process."""
+    """Wall time and peak RSS of one command, via ``os.wait4`` on that very process (the largest
+    of it and its children), and the peak of its processes' summed PSS, sampled every 0.2 s."""
+    import threading
+
     start = _clock()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak_sum = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            value = _tree_pss_mib(process.pid)
+            if value is not None:
+                peak_sum[0] = max(peak_sum[0], value)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    reader = threading.Thread(target=lambda: setattr(process, "stdout_text", process.stdout.read()), daemon=True)
+    reader.start()
     stderr = process.stderr.read()
+    reader.join()
+    done.set()
     _, status, usage = os.wait4(process.pid, 0)
     wall = _clock() - start
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     process.stderr.close()
+    process.stdout.close()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} exited {process.returncode}:\n"
                            f"{stderr.decode(errors='replace')[-2000:]}")
-    return {"seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "peak_rss_mib": usage.ru_maxrss / 1024}
+    figures = {"seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "peak_rss_mib": usage.ru_maxrss / 1024, "peak_sum_pss_mib": peak_sum[0] or None}
+    counted = re.search(rb"\((\d+) events, (\d+) persons", process.stdout_text)
+    if counted:
+        figures["entries"], figures["persons"] = int(counted.group(1)), int(counted.group(2))
+    return figures
 
 
 def _kg() -> list[str]:
@@ -185,12 +239,13 @@ def _digest(folder: Path) -> dict[str, str]:
             for name in OUTPUT_FILES if (folder / name).exists()}
 
 
-def measure_cli_build(corpus: Path, out: Path, jobs: int, *, cache: bool = False) -> dict:
-    """`kg build CORPUS --out OUT --jobs N` end to end (fresh output folder)."""
+def measure_cli_build(corpus: Path, out: Path, jobs: int, *, cache: bool = False, nquads: bool = False) -> dict:
+    """`kg build CORPUS --out OUT --jobs N` end to end (fresh output folder), with ``nquads``
+    as `kg build --format nq` (the store, then graph.nq from it)."""
     import shutil
 
     shutil.rmtree(out, ignore_errors=True)
-    args = [*_kg(), "build", str(corpus), "--out", str(out), "--jobs", str(jobs)]
+    args = [*_kg(), "build", str(corpus), "--out", str(out), "--jobs", str(jobs), *(["--format", "nq"] if nquads else [])]
     result = _timed_child(args + ([] if cache else ["--no-cache"]))
     result["digest"] = _digest(out)
     return result
@@ -272,11 +327,14 @@ def _in_child(function: str, *args: str) -> dict:
 
 def run_size(entries: int, *, queries: bool = True, jobs: tuple[int, ...] = (1, 2), seed: int = 20240701,
              rdflib_all_up_to: int = 1_000, repeat: int = 2,
-             corpus_root: Path = generate.DEFAULT_OUT, recurring: bool = False) -> dict:
+             corpus_root: Path = generate.DEFAULT_OUT, recurring: bool = False, stages: bool = True,
+             rebuild: bool = True, nquads: bool = False) -> dict:
     """Every measurement for one corpus size (the corpus is generated when missing).
 
     Each `kg build` runs ``repeat`` times and the fastest run counts, as bare jieba's faster
-    of two runs does: on a shared machine the slower runs measure the neighbours too.
+    of two runs does: on a shared machine the slower runs measure the neighbours too. Without
+    ``stages`` the in-process stage breakdown (and bare jieba) is left out, without ``rebuild``
+    the rebuild after one change; with ``nquads`` each build is `kg build --format nq`.
     """
     label = generate.corpus_label(entries, recurring=recurring)
     corpus = corpus_root / label
@@ -285,18 +343,21 @@ def run_size(entries: int, *, queries: bool = True, jobs: tuple[int, ...] = (1, 
     if len(list(corpus.glob("*.txt"))) != copies * len(list(generate.DEFAULT_CORPUS.glob("*.txt"))):
         generate.generate(corpus, copies, seed=seed, recurring=recurring)
     work = WORK / label
-    figures: dict = {"size": label, "copies": copies, "recurring": recurring}
-    print(f"[{label}] stages …", file=sys.stderr, flush=True)
-    figures["stages"] = _in_child("measure_stages", str(corpus), str(work / "stages"))
+    figures: dict = {"size": label, "copies": copies, "recurring": recurring, "nquads": nquads}
+    if stages:
+        print(f"[{label}] stages …", file=sys.stderr, flush=True)
+        figures["stages"] = _in_child("measure_stages", str(corpus), str(work / "stages"))
     builds = {}
     for n in jobs:
         print(f"[{label}] kg build --jobs {n} ({repeat}×) …", file=sys.stderr, flush=True)
-        runs = [measure_cli_build(corpus, work / f"jobs{n}", n, cache=(n == max(jobs))) for _ in range(repeat)]
+        runs = [measure_cli_build(corpus, work / f"jobs{n}", n, cache=(n == max(jobs)), nquads=nquads)
+                for _ in range(repeat)]
         builds[n] = {**min(runs, key=lambda run: run["seconds"]), "runs": [run["seconds"] for run in runs]}
     figures["builds"] = {str(n): b for n, b in builds.items()}
     figures["identical_outputs"] = len({json.dumps(b["digest"], sort_keys=True) for b in builds.values()}) == 1
-    print(f"[{label}] rebuild with one document changed …", file=sys.stderr, flush=True)
-    figures["rebuild"] = measure_rebuild(corpus, work / f"jobs{max(jobs)}")
+    if rebuild:
+        print(f"[{label}] rebuild with one document changed …", file=sys.stderr, flush=True)
+        figures["rebuild"] = measure_rebuild(corpus, work / f"jobs{max(jobs)}")
     if queries:
         print(f"[{label}] queries …", file=sys.stderr, flush=True)
         graph = work / f"jobs{min(jobs)}" / "graph.ttl"
@@ -329,37 +390,50 @@ def markdown(results: list[dict], command: str) -> str:
     def row(label: str, values) -> None:
         rows.append((label, list(values)))
 
-    st = [r["stages"] for r in results]
-    row("documents / entries", (f"{s['documents']:,} / {s['entries']:,}" for s in st))
-    row("people / mentions", (f"{s['persons']:,} / {s['mentions']:,}" for s in st))
-    row("characters / triples", (f"{s['characters']:,} / {s['triples']:,}" for s in st))
-    row("**bare `jieba.lcut`**, one string (CPU)", (f"{_s(s['jieba'])} ({_s(s['jieba_cpu'])})" for s in st))
-    row("bare `jieba.lcut`, document by document", (_s(s["jieba_runs"]["document by document"]) for s in st))
+    def each(function, items) -> list[str]:
+        """``function`` of each item, "–" where the measurement was not taken (None)."""
+        return ["–" if item is None else function(item) for item in items]
+
+    st = [r.get("stages") for r in results]
+    counts = [_counts(r) for r in results]
+    row("documents / entries", each(lambda s: f"{s['documents']:,} / {s['entries']:,}", st))
+    row("entries / people (`kg build`)", each(lambda c: f"{c['entries']:,} / {c['persons']:,}", counts))
+    row("people / mentions", each(lambda s: f"{s['persons']:,} / {s['mentions']:,}", st))
+    row("characters / triples", each(lambda s: f"{s['characters']:,} / {s['triples']:,}", st))
+    row("**bare `jieba.lcut`**, one string (CPU)", each(lambda s: f"{_s(s['jieba'])} ({_s(s['jieba_cpu'])})", st))
+    row("bare `jieba.lcut`, document by document", each(lambda s: _s(s["jieba_runs"]["document by document"]), st))
     for stage in STAGES:
-        row(f"stage: {stage} (CPU)", (f"{_s(s['stages'][stage])} ({_s(s['stages_cpu'][stage])})" for s in st))
-    row("all stages, in process (CPU)", (f"{_s(s['build_in_process'])} ({_s(s['build_in_process_cpu'])})"
-                                         for s in st))
-    row("all stages ÷ jieba (CPU ÷ CPU)", (f"{_x(s['build_in_process'] / s['jieba'])} "
-                                          f"({_x(s['build_in_process_cpu'] / s['jieba_cpu'])})" for s in st))
+        row(f"stage: {stage} (CPU)",
+            each(lambda s: f"{_s(s['stages'][stage])} ({_s(s['stages_cpu'][stage])})", st))
+    row("all stages, in process (CPU)", each(lambda s: f"{_s(s['build_in_process'])} ({_s(s['build_in_process_cpu'])})",
+                                             st))
+    row("all stages ÷ jieba (CPU ÷ CPU)", each(lambda s: f"{_x(s['build_in_process'] / s['jieba'])} "
+                                                         f"({_x(s['build_in_process_cpu'] / s['jieba_cpu'])})", st))
     row("core stages (read → Turtle, no network) ÷ jieba",
-        (_x(sum(s["stages"][k] for k in CORE_STAGES) / s["jieba"]) for s in st))
+        each(lambda s: _x(sum(s["stages"][k] for k in CORE_STAGES) / s["jieba"]), st))
     jobs = sorted({int(k) for r in results for k in r["builds"]})
     from kg.pipeline import available_cpus
 
+    build = "kg build --format nq" if any(r.get("nquads") for r in results) else "kg build"
     for n in jobs:
         builds = [r["builds"][str(n)] for r in results]
         default = ", the default here (one per CPU)" if n == available_cpus() else ""
-        row(f"**`kg build --jobs {n}`**{default} end to end (CPU)",
+        row(f"**`{build} --jobs {n}`**{default} end to end (CPU)",
             (f"{_s(b['seconds'])} ({_s(b['cpu_seconds'])})" for b in builds))
-        row(f"**`kg build --jobs {n}` ÷ jieba**", (_x(b["seconds"] / r["stages"]["jieba"])
-                                                   for b, r in zip(builds, results)))
+        row(f"**`{build} --jobs {n}` ÷ jieba**",
+            each(lambda pair: _x(pair[0]["seconds"] / pair[1]["jieba"]),
+                 [(b, s) if s else None for b, s in zip(builds, st)]))
         row(f"peak memory, `--jobs {n}` (largest process)", (f"{b['peak_rss_mib']:,.0f} MiB" for b in builds))
+        row(f"peak memory, `--jobs {n}` (all its processes, PSS)",
+            each(lambda b: f"{b['peak_sum_pss_mib']:,.0f} MiB", [b if b.get("peak_sum_pss_mib") else None
+                                                                 for b in builds]))
     if len(jobs) > 1:
         row(f"speed-up `--jobs {jobs[-1]}` over `--jobs {jobs[0]}`",
             (_x(r["builds"][str(jobs[0])]["seconds"] / r["builds"][str(jobs[-1])]["seconds"]) for r in results))
         row("identical output files across --jobs", ("yes" if r["identical_outputs"] else "**NO**" for r in results))
-    row("rebuild, one document changed", (f"{_s(r['rebuild']['seconds'])} ({r['rebuild']['extracted']} of "
-                                          f"{r['rebuild']['documents']:,} re-extracted)" for r in results))
+    row("rebuild, one document changed", each(lambda b: f"{_s(b['seconds'])} ({b['extracted']} of "
+                                                        f"{b['documents']:,} re-extracted)",
+                                              [r.get("rebuild") for r in results]))
     if len(results) > 1:
         _scaling_rows(row, results, jobs)
     table = ["| | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(sizes)]
@@ -374,27 +448,45 @@ def markdown(results: list[dict], command: str) -> str:
 SCALING_STAGES = ("extract", "serialize", "graph", "render")
 
 
+def _counts(result: dict) -> dict | None:
+    """Entries and people of a size: from its stage breakdown, or as a `kg build` printed them."""
+    if result.get("stages"):
+        return {"entries": result["stages"]["entries"], "persons": result["stages"]["persons"]}
+    build = next(iter(result["builds"].values()), {})
+    return {"entries": build["entries"], "persons": build["persons"]} if "entries" in build else None
+
+
 def _scaling_rows(row, results: list[dict], jobs: list[int]) -> None:
-    """How time grew against entries from the first size: linear is "10× entries, 10× time"
-    (the target: within 11× time for 10× entries). CPU seconds follow in parentheses: on a
-    shared machine the neighbours' load blurs wall-clock ratios."""
+    """How time and memory grew against entries from the first size: linear is "10× entries,
+    10× time" (the target: within 11× time for 10× entries). CPU seconds follow in parentheses:
+    on a shared machine the neighbours' load blurs wall-clock ratios."""
     first = results[0]
 
     def growth(value, base) -> str:
-        return _x(value / base) if base else "–"
+        return _x(value / base) if base and value is not None else "–"
 
-    row("entries × (relative to the first size)",
-        (growth(r["stages"]["entries"], first["stages"]["entries"]) for r in results))
+    def entries(result: dict):
+        counted = _counts(result)
+        return counted["entries"] if counted else None
+
+    row("entries × (relative to the first size)", (growth(entries(r), entries(first)) for r in results))
     for n in jobs:
         key = str(n)
         row(f"**`kg build --jobs {n}` time ×** (CPU)",
             (f"{growth(r['builds'][key]['seconds'], first['builds'][key]['seconds'])} "
              f"({growth(r['builds'][key]['cpu_seconds'], first['builds'][key]['cpu_seconds'])})" for r in results))
-    for stage in SCALING_STAGES:
-        row(f"stage {stage} time × (CPU)",
-            (f"{growth(r['stages']['stages'][stage], first['stages']['stages'][stage])} "
-             f"({growth(r['stages']['stages_cpu'][stage], first['stages']['stages_cpu'][stage])})" for r in results))
-    row("people ×", (growth(r["stages"]["persons"], first["stages"]["persons"]) for r in results))
+        row(f"`--jobs {n}` peak memory × (largest process; all processes)",
+            (f"{growth(r['builds'][key]['peak_rss_mib'], first['builds'][key]['peak_rss_mib'])}; "
+             f"{growth(r['builds'][key].get('peak_sum_pss_mib'), first['builds'][key].get('peak_sum_pss_mib'))}"
+             for r in results))
+    staged = [r for r in results if r.get("stages")]
+    if len(staged) > 1:
+        for stage in SCALING_STAGES:
+            row(f"stage {stage} time × (CPU)",
+                (f"{growth(r['stages']['stages'][stage], staged[0]['stages']['stages'][stage])} "
+                 f"({growth(r['stages']['stages_cpu'][stage], staged[0]['stages']['stages_cpu'][stage])})"
+                 if r.get("stages") else "–" for r in results))
+    row("people ×", (growth(*(c["persons"] if c else None for c in (_counts(r), _counts(first)))) for r in results))
 
 
 def _query_table(results: list[dict]) -> str:
@@ -442,6 +534,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpora whose names recur (a small pool per city): is the build still linear?")
     parser.add_argument("--rdflib-all-up-to", type=generate.parse_size, default=1_000, metavar="SIZE",
                         help="above this size rdflib runs only who-meets-whom (default: 1k)")
+    parser.add_argument("--nquads", action="store_true",
+                        help="time `kg build --format nq` (the store and graph.nq) and report its memory")
+    parser.add_argument("--stages-up-to", type=generate.parse_size, metavar="SIZE",
+                        help="the in-process stage breakdown only for sizes up to SIZE (default: every size)")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after one document changed")
     parser.add_argument("--service", action="store_true",
                         help="also measure the store and kg serve on the largest size (benchmarks/sparql_service.py)")
     args = parser.parse_args(argv)
@@ -451,7 +548,8 @@ def main(argv: list[str] | None = None) -> int:
         queried = not args.no_queries and (args.query_sizes is None or entries in args.query_sizes)
         results.append(run_size(entries, queries=queried, jobs=tuple(args.jobs),
                                 rdflib_all_up_to=args.rdflib_all_up_to, repeat=max(1, args.repeat),
-                                recurring=args.recurring))
+                                recurring=args.recurring, nquads=args.nquads, rebuild=not args.no_rebuild,
+                                stages=args.stages_up_to is None or entries <= args.stages_up_to))
     report = markdown(results, command.strip())
     if args.service:
         import sparql_service

@@ -86,3 +86,38 @@ def test_benchmarks_recurring_names_come_from_a_small_pool_per_city(shared, tmp_
 def test_benchmarks_corpus_label():
     assert generate.corpus_label(4_000) == "4k"
     assert generate.corpus_label(40_000, recurring=True) == "40k-recurring"
+
+
+def _run_module():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
+    module = sys.modules.setdefault("bench_run", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmarks_memory_of_a_process_tree_is_measured():
+    import os
+
+    run = _run_module()
+    assert run._tree_pss_mib(os.getpid()) > 1
+    assert run._tree_pss_mib(2**22 + 12345) is None  # no such process
+
+
+def test_benchmarks_table_without_stage_breakdown_gives_growth_of_time_and_memory():
+    """A large size measured by `kg build --format nq` only (no stages, no rebuild): the table
+    still gives entries, peak memory (largest process and all processes) and the 10× ratios."""
+    run = _run_module()
+
+    def size(label, entries, seconds, rss, pss):
+        build = {"seconds": seconds, "cpu_seconds": seconds * 1.5, "peak_rss_mib": rss, "peak_sum_pss_mib": pss,
+                 "entries": entries, "persons": entries * 2, "digest": {}}
+        return {"size": label, "nquads": True, "builds": {"2": build}, "identical_outputs": True}
+
+    table = run.markdown([size("10k", 10_000, 60.0, 500.0, 700.0), size("100k", 100_000, 630.0, 2000.0, 2600.0)],
+                         "python benchmarks/run.py --nquads")
+    assert "`kg build --format nq --jobs 2`" in table
+    assert "| entries × (relative to the first size) | 1.00× | 10.00× |" in table
+    assert "| **`kg build --jobs 2` time ×** (CPU) | 1.00× (1.00×) | 10.50× (10.50×) |" in table
+    assert "| peak memory, `--jobs 2` (all its processes, PSS) | 700 MiB | 2,600 MiB |" in table
+    assert "| stage: extract (CPU) | – | – |" in table
