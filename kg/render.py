@@ -490,8 +490,9 @@ def write_network_files(
 ) -> dict[str, Path]:
     """Write coattendance.html/.gexf/.graphml/.json, people.csv and edges.csv into ``out_dir``.
 
-    Each file is written atomically and byte-identically for the same graph. Only the page is
-    cut to ``max_nodes``; the other files hold the whole network. ``kinds`` picks the files
+    Each file is written atomically and byte-identically for the same graph, streamed: its
+    records are made as they are written, never all held with the file's text. Only the page
+    is cut to ``max_nodes``; the other files hold the whole network. ``kinds`` picks the files
     (another process may write the rest). Returns the paths written by kind (``html``,
     ``gexf``, ``graphml``, ``people``, ``edges``, ``json``). With the ``corpus``, the page shows
     the events themselves (see :func:`render_html`); ``base_iri`` is graph.ttl's namespace.
