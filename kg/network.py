@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -25,6 +26,7 @@ __all__ = [
     "top_people",
     "find_people",
     "strongest_subgraph",
+    "DRAWN_GROUPS",
 ]
 
 SHORT_TITLE_LENGTH = 24
@@ -314,15 +316,29 @@ def find_people(graph: nx.Graph, query: str) -> list[str]:
     return [key for *_, key in sorted(scored)]
 
 
+DRAWN_GROUPS = 10
+"""A network cut for the page (:func:`strongest_subgraph`) grows each group of linked people it
+starts to ``max_nodes // DRAWN_GROUPS`` people (or its whole component) before a stronger person
+elsewhere starts another. Generated corpora of many towns rank every town's hub above every
+second person: with no floor, 500 people were the hubs of 500 towns (50k entries), drawn as
+500 dots; with this floor, ten towns of 50 people each, everyone linked."""
+
+
 def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = None) -> nx.Graph:
-    """The part of a large network that stays readable: the ``max_nodes`` most connected people
-    (by strength, then events) and, among them, at most ``max_edges`` links.
+    """The part of a large network that stays readable: at most ``max_nodes`` people, in groups
+    of people linked to each other around the most connected, and among them at most
+    ``max_edges`` links.
+
+    A network of ``max_nodes`` people or fewer is drawn whole. A larger one is grown along
+    links (:func:`_drawn_people`): the most connected people (by strength, then events) would
+    be the hubs of separate towns that never met, drawn as dots without a link. Every person
+    drawn has a drawn link while people with links are left; people without any come last.
 
     The links kept are first each person's strongest link, so that nobody who has links is
     drawn alone, then the heaviest of the others; ties go to links between stronger people.
     Node and edge attributes keep their values from the whole graph (degree, community, …).
     """
-    keep = sorted(graph.nodes, key=lambda key: _rank(graph, key, "strength"))[: max(max_nodes, 0)]
+    keep = _drawn_people(graph, max(max_nodes, 0))
     sub = graph.subgraph(keep)
     edges = sorted(tuple(sorted(edge)) for edge in sub.edges())
     if max_edges is not None and len(edges) > max_edges:
@@ -331,6 +347,60 @@ def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = 
     result.add_nodes_from((key, graph.nodes[key]) for key in sorted(keep))
     result.add_edges_from((u, v, graph.edges[u, v]) for u, v in sorted(edges))
     return result
+
+
+def _drawn_people(graph: nx.Graph, max_nodes: int) -> list[str]:
+    """Keys of the people to draw: everyone when they fit, else groups grown along links.
+
+    Each connected component is a stream of people in connected order: its most connected
+    person, then always the most connected person linked to someone already drawn (Prim's
+    order with people ranked as :func:`top_people` ranks by strength). The streams merge by the
+    rank of their next person; a stream that starts is first grown to ``max_nodes //
+    DRAWN_GROUPS`` people (or its whole component), and only with room for two, so that no
+    one starts alone. People without links fill what room is left once every linked person
+    is drawn. Each person is ranked once and each drawn person's links are read once:
+    O(n log n + links), no pass over pairs.
+    """
+    if len(graph) <= max_nodes:
+        return list(graph.nodes)
+    rank = {key: _rank(graph, key, "strength") for key in graph}
+    components = [c for c in nx.connected_components(graph) if len(c) > 1]
+    seeds = sorted((min(c, key=rank.__getitem__) for c in components), key=rank.__getitem__)
+    least = max(2, max_nodes // DRAWN_GROUPS)
+    drawn: set[str] = set()
+
+    def draw(key: str, frontier: list) -> None:
+        drawn.add(key)
+        for other in graph.adj[key]:
+            if other not in drawn:
+                heapq.heappush(frontier, (rank[other], other))
+
+    def next_of(frontier: list) -> str | None:
+        while frontier and frontier[0][1] in drawn:
+            heapq.heappop(frontier)
+        return frontier[0][1] if frontier else None
+
+    frontier: list = []
+    seeds.reverse()  # popped from the end, strongest first
+    while len(drawn) < max_nodes:
+        room, best = max_nodes - len(drawn), next_of(frontier)
+        if seeds and room >= 2 and (best is None or rank[seeds[-1]] < rank[best]):
+            group: list = []
+            draw(seeds.pop(), group)
+            for _ in range(min(least, room) - 1):
+                if (key := next_of(group)) is None:
+                    break
+                draw(key, group)
+            for item in group:
+                heapq.heappush(frontier, item)
+        elif best is not None:
+            draw(best, frontier)
+        else:
+            break
+    if not seeds and next_of(frontier) is None:
+        alone = sorted((key for key in graph if key not in drawn), key=rank.__getitem__)
+        drawn.update(alone[: max_nodes - len(drawn)])
+    return sorted(drawn)
 
 
 def _strongest_edges(graph: nx.Graph, edges: list[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
