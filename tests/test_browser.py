@@ -169,7 +169,7 @@ def test_browser_cut_page_draws_most_connected(open_page, graph, tmp_path):
     assert len(drawn_nodes(page)) == 5 and len(drawn_edges(page)) == 6
     assert {K("赵立香"), K("卢小亨")} <= set(drawn_nodes(page))
     note = page.inner_text("#kg-cut")
-    assert "Showing the 5 most connected of 20 people and 6 of 62 links" in note
+    assert "Showing 5 of 20 people (linked groups around the most connected) and 6 of 62 links" in note
     assert_clean(log)
 
 
