@@ -325,14 +325,14 @@ second person: with no floor, 500 people were the hubs of 500 towns (50k entries
 
 
 def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = None) -> nx.Graph:
-    """The part of a large network that stays readable: at most ``max_nodes`` people, in groups
-    of people linked to each other around the most connected, and among them at most
-    ``max_edges`` links.
+    """The part of a large network that stays readable: at most ``max_nodes`` people and, among
+    them, at most ``max_edges`` links.
 
-    A network of ``max_nodes`` people or fewer is drawn whole. A larger one is grown along
-    links (:func:`_drawn_people`): the most connected people (by strength, then events) would
-    be the hubs of separate towns that never met, drawn as dots without a link. Every person
-    drawn has a drawn link while people with links are left; people without any come last.
+    A network of ``max_nodes`` people or fewer is drawn whole. A larger one is drawn as groups of
+    linked people grown from the most connected (by strength, then events; :func:`_drawn_people`),
+    so that every person drawn has a drawn link while linked people are left; people without
+    links come last. The most connected alone are no network: in a corpus of many towns they
+    are the towns' heads, who never met, and were drawn as dots.
 
     The links kept are first each person's strongest link, so that nobody who has links is
     drawn alone, then the heaviest of the others; ties go to links between stronger people.
@@ -354,19 +354,20 @@ def _drawn_people(graph: nx.Graph, max_nodes: int) -> list[str]:
 
     Each connected component is a stream of people in connected order: its most connected
     person, then always the most connected person linked to someone already drawn (Prim's
-    order with people ranked as :func:`top_people` ranks by strength). The streams merge by the
+    order, people ranked as :func:`top_people` ranks by strength). The streams merge by the
     rank of their next person; a stream that starts is first grown to ``max_nodes //
     DRAWN_GROUPS`` people (or its whole component), and only with room for two, so that no
     one starts alone. People without links fill what room is left once every linked person
-    is drawn. Each person is ranked once and each drawn person's links are read once:
-    O(n log n + links), no pass over pairs.
+    is drawn. Only the components started are walked and only drawn people's links are read:
+    O(n + links of the groups drawn, times log n), no pass over pairs.
     """
     if len(graph) <= max_nodes:
         return list(graph.nodes)
     rank = {key: _rank(graph, key, "strength") for key in graph}
-    components = [c for c in nx.connected_components(graph) if len(c) > 1]
-    seeds = sorted((min(c, key=rank.__getitem__) for c in components), key=rank.__getitem__)
+    seeds = [(rank[key], key) for key in graph if graph.adj[key]]  # the strongest unstarted first
+    heapq.heapify(seeds)
     least = max(2, max_nodes // DRAWN_GROUPS)
+    started: set[str] = set()  # everyone in a component already started
     drawn: set[str] = set()
 
     def draw(key: str, frontier: list) -> None:
@@ -375,20 +376,20 @@ def _drawn_people(graph: nx.Graph, max_nodes: int) -> list[str]:
             if other not in drawn:
                 heapq.heappush(frontier, (rank[other], other))
 
-    def next_of(frontier: list) -> str | None:
-        while frontier and frontier[0][1] in drawn:
-            heapq.heappop(frontier)
-        return frontier[0][1] if frontier else None
+    def next_of(heap: list, skip: set[str]) -> str | None:
+        while heap and heap[0][1] in skip:
+            heapq.heappop(heap)
+        return heap[0][1] if heap else None
 
     frontier: list = []
-    seeds.reverse()  # popped from the end, strongest first
     while len(drawn) < max_nodes:
-        room, best = max_nodes - len(drawn), next_of(frontier)
-        if seeds and room >= 2 and (best is None or rank[seeds[-1]] < rank[best]):
+        room, best, seed = max_nodes - len(drawn), next_of(frontier, drawn), next_of(seeds, started)
+        if seed is not None and room >= 2 and (best is None or rank[seed] < rank[best]):
+            started.update(nx.node_connected_component(graph, seed))
             group: list = []
-            draw(seeds.pop(), group)
+            draw(seed, group)
             for _ in range(min(least, room) - 1):
-                if (key := next_of(group)) is None:
+                if (key := next_of(group, drawn)) is None:
                     break
                 draw(key, group)
             for item in group:
@@ -397,7 +398,7 @@ def _drawn_people(graph: nx.Graph, max_nodes: int) -> list[str]:
             draw(best, frontier)
         else:
             break
-    if not seeds and next_of(frontier) is None:
+    if next_of(seeds, started) is None and next_of(frontier, drawn) is None:
         alone = sorted((key for key in graph if key not in drawn), key=rank.__getitem__)
         drawn.update(alone[: max_nodes - len(drawn)])
     return sorted(drawn)
