@@ -150,12 +150,17 @@ def cut_note(people: int, links: int, shown_people: int, shown_links: int,
     return f"Showing {who} and {how}; the .gexf, .graphml and .csv files hold the whole network."
 
 
-def _communities(graph: nx.Graph) -> tuple[dict[int, str], list[dict], dict | None]:
-    """Colour per community number, legend rows for coloured ones, and a row for the rest."""
+def _communities(graph: nx.Graph, drawn: nx.Graph | None = None) -> tuple[dict[int, str], list[dict], dict | None]:
+    """Colour per community number, legend rows for coloured ones, and a row for the rest.
+
+    Colours go to the largest communities (of two people or more) that have someone ``drawn``
+    (the page's people; everyone by default): a page cut to a few towns of a large corpus
+    colours those towns, not the larger communities it leaves out."""
     members: dict[int, list[str]] = {}
     for key, number in sorted(graph.nodes(data="community"), key=lambda kv: kv[0]):
         members.setdefault(number, []).append(key)
-    coloured = [n for n in sorted(members) if len(members[n]) > 1][: len(PALETTE)]
+    shown = {number for _, number in (graph if drawn is None else drawn).nodes(data="community")}
+    coloured = [n for n in sorted(members) if len(members[n]) > 1 and n in shown][: len(PALETTE)]
     colours = {n: PALETTE[i] for i, n in enumerate(coloured)}
     legend = []
     for number in coloured:
@@ -288,7 +293,7 @@ def render_html(
     """
     max_edges = EDGES_PER_NODE * max_nodes if max_edges is None else max_edges
     shown = strongest_subgraph(graph, max_nodes, max_edges)
-    colours, legend, other = _communities(graph)
+    colours, legend, other = _communities(graph, shown)
     net = _pyvis_network(shown, colours)
     nodes, edges, _, _, _, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options),

@@ -14,8 +14,8 @@ import pytest
 
 from kg.errors import OutputError
 from kg.network import coattendance_graph
-from kg.render import FILES, cut_note, iframe_html, render_html, write_network_files
-from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key
+from kg.render import FILES, OTHER_COLOUR, cut_note, iframe_html, render_html, write_network_files
+from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, _towns, corpus_from_lines, person_key
 
 K = person_key
 
@@ -122,6 +122,17 @@ def test_render_cut_page_says_what_it_left_out(graph):
     assert len(data["nodes"]) == 5 and len(data["edges"]) == 6
     assert re.search(r'<p id="kg-cut">Showing 5 of 20 people \(linked groups around the most connected\) and 6 of 62 links', html)
     assert '<p id="kg-cut" hidden>' in render_html(graph)
+
+
+def test_render_cut_page_colours_the_communities_it_draws():
+    towns = _towns(30)
+    for _, data in towns.nodes(data=True):
+        data["community"] = 31 - data["community"]  # the towns drawn are now the last communities
+    data = page_data(render_html(towns, max_nodes=40))
+    drawn = {towns.nodes[node["id"]]["community"] for node in data["nodes"]}
+    assert len(drawn) == 10 and {row["number"] for row in data["communities"]} == drawn
+    assert OTHER_COLOUR not in {node["color"] for node in data["nodes"]}
+    assert data["other"] == {"color": OTHER_COLOUR, "communities": 20, "people": 100}
 
 
 def test_render_default_cut_follows_max_nodes(graph):
