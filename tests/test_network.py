@@ -1,6 +1,7 @@
 """Tests for kg/network.py on hand-built corpora made of real chronicle lines.
 
-``corpus_from_lines`` and the tables below are also used by test_render.py and test_browser.py.
+``corpus_from_lines``, ``towns_network`` and the tables below are also used by test_render.py and
+test_browser.py.
 """
 
 from __future__ import annotations
@@ -264,7 +265,7 @@ def test_network_strongest_subgraph_no_cut_needed(graph):
     assert sorted(sub.nodes) == sorted(graph.nodes) and sub.number_of_edges() == graph.number_of_edges()
 
 
-def _towns(count: int, loners: int = 0) -> nx.Graph:
+def towns_network(count: int, loners: int = 0) -> nx.Graph:
     """The network of ``count`` towns that never meet (as a corpus of many cities or the generated
     benchmark corpora hold): each town's head meets four people, the first two also together,
     so that every head is stronger than anyone else; ``loners`` people meet nobody. Invented names."""
@@ -283,7 +284,7 @@ def _towns(count: int, loners: int = 0) -> nx.Graph:
 
 @pytest.fixture(scope="module")
 def towns():
-    return _towns(60)
+    return towns_network(60)
 
 
 def test_network_strongest_subgraph_draws_towns_with_their_links(towns):
@@ -309,7 +310,7 @@ def test_network_strongest_subgraph_cut_leaves_nobody_unlinked(towns, max_nodes,
 
 
 def test_network_strongest_subgraph_draws_loners_last():
-    graph = _towns(4, loners=3)
+    graph = towns_network(4, loners=3)
     sub = strongest_subgraph(graph, len(graph) - 1)
     alone = [key for key in graph if graph.degree(key) == 0]
     assert len(alone) == 3 and len(set(alone) - set(sub)) == 1  # every linked person, then loners

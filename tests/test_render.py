@@ -15,7 +15,7 @@ import pytest
 from kg.errors import OutputError
 from kg.network import coattendance_graph
 from kg.render import FILES, OTHER_COLOUR, cut_note, iframe_html, render_html, write_network_files
-from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, _towns, corpus_from_lines, person_key
+from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key, towns_network
 
 K = person_key
 
@@ -125,7 +125,7 @@ def test_render_cut_page_says_what_it_left_out(graph):
 
 
 def test_render_cut_page_colours_the_communities_it_draws():
-    towns = _towns(30)
+    towns = towns_network(30)
     for _, data in towns.nodes(data=True):
         data["community"] = 31 - data["community"]  # the towns drawn are now the last communities
     data = page_data(render_html(towns, max_nodes=40))
