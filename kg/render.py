@@ -279,7 +279,8 @@ def render_html(
     filters keep links with at least N shared events and events in a date range; physics stops
     once the layout has settled. Above ``max_nodes`` people the page keeps linked groups around
     the most connected people (:func:`kg.network.strongest_subgraph`) and the strongest links
-    (``max_edges``, default ``EDGES_PER_NODE * max_nodes``) and says so. pyvis's ``network`` stays the page's JavaScript handle.
+    (``max_edges``, default ``EDGES_PER_NODE * max_nodes``) and says so. pyvis's ``network``
+    stays the page's JavaScript handle.
 
     The page is one self-contained file: vis-network (shipped with pyvis) and the page's own script
     and style are inlined, a Content-Security-Policy allows nothing but those inline scripts (by
