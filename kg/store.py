@@ -90,7 +90,8 @@ def _partition(turtle: Path, base: str, digests: dict | None = None, wanted: set
             if digest is None:
                 digest = hashes[graph] = hashlib.sha256()
                 names[graph] = ox.NamedNode(graph)
-        digest.update(str(quad).encode())
+        if digests is not None:
+            digest.update(str(quad).encode())
         if wanted is None or graph in wanted:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, names[graph])
     if digests is not None:
@@ -149,12 +150,12 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
         _write_digests(folder, {g: d for g, d in old.items() if g not in changed and g not in removed})
         for graph in sorted((changed - {shared} | set(removed)) & present):
             store.remove_graph(ox.NamedNode(graph))
-        shared_quads: set = set()
+        shared_quads: list = []
 
         def documents_only() -> Iterator:
             for quad in _partition(turtle, base, wanted=changed):
                 if quad.graph_name.value == shared:
-                    shared_quads.add(quad)
+                    shared_quads.append(quad)
                 else:
                     yield quad
 
@@ -168,13 +169,27 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     return StoreUpdate(folder, tuple(sorted(changed)), tuple(removed), tuple(sorted(set(new) - changed)))
 
 
-def _replace_by_difference(store, graph, quads: set) -> None:
-    """Make ``graph`` hold exactly ``quads`` by removing and adding only what differs: the shared graph
-    changes little from one build to the next, and deleting all of it costs more than comparing."""
-    stored = set(store.quads_for_pattern(None, None, None, graph))
-    for quad in stored - quads:
-        store.remove(quad)
-    store.extend(quads - stored)
+def _replace_by_difference(store, graph, quads: list) -> None:
+    """Make ``graph`` hold exactly ``quads`` (all in ``graph``) by removing and adding only what differs:
+    the shared graph changes little from one build to the next, and deleting all of it costs more than
+    comparing. Both sides are compared as lines of N-Triples written by Oxigraph (no Python object per
+    stored triple unless one is to go), which are the same for the same triple."""
+    import pyoxigraph as ox
+
+    suffix = f" {graph} .\n".encode()
+    wanted = set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(suffix, b" .\n").splitlines())
+    stored = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+    gone = stored - wanted
+    if any(b"_:" in line for line in gone):  # a blank node is named only by the stored quad itself
+        for quad in list(store.quads_for_pattern(None, None, None, graph)):
+            if f"{quad.subject} {quad.predicate} {quad.object} .".encode() in gone:
+                store.remove(quad)
+    elif gone:
+        for triple in ox.parse(input=b"\n".join(sorted(gone)) + b"\n", format=ox.RdfFormat.N_TRIPLES):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    added = wanted - stored
+    if added:
+        store.load(input=b"\n".join(sorted(added)) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 def write_nquads(store_folder: str | Path, path: str | Path, *, base_iri: str | None = None) -> Path:

@@ -151,3 +151,41 @@ def test_store_no_store_and_nquads_from_the_cli(tmp_path, capsys):
     assert (tmp_path / "b" / "store" / "CURRENT").is_file() and (tmp_path / "b" / "graph.nq").stat().st_size > 0
     write_nquads(tmp_path / "b" / "store", tmp_path / "again.nq")
     assert (tmp_path / "again.nq").read_bytes() == (tmp_path / "b" / "graph.nq").read_bytes()
+
+
+def test_store_updated_shared_graph_is_what_a_new_store_holds(tmp_path):
+    """After one document is removed and another added, the updated store (the shared graph brought
+    up to date by difference: persons of the removed document gone, those of the added one new)
+    holds exactly the quads of a new store built from the same graph.ttl."""
+    folder = chronicles(tmp_path / "in")
+    kept = tmp_path / "yunshan-2019.txt"
+    shutil.move(folder / "yunshan-2019.txt", kept)
+    build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
+    before = quads(tmp_path / "store")[SHARED]
+    (folder / "hexi-2010-05.html").unlink()
+    shutil.move(kept, folder / "yunshan-2019.txt")
+    build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
+    update = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
+    assert update.removed == (DEFAULT_BASE + "doc/hexi-2010-05",)
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "new")
+    updated, new = quads(tmp_path / "store"), quads(tmp_path / "new")
+    assert before - new[SHARED] and new[SHARED] - before  # both removals and additions were made
+    assert updated == new
+
+
+@pytest.mark.parametrize("gone", [ox.Literal("1"), ox.BlankNode()])
+def test_store_difference_removes_what_is_gone_and_adds_what_is_new(gone):
+    """The shared graph's update by difference, on a store of its own: a triple no longer built goes
+    (also one with a blank node, which only the stored quad names), a new one is added, others stay."""
+    from kg.store import _replace_by_difference
+
+    graph, said = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/said")
+    kept = ox.Quad(ox.NamedNode("http://example.org/a"), said, ox.Literal("可"), graph)
+    store = ox.Store()
+    store.extend([kept, ox.Quad(ox.NamedNode("http://example.org/b"), said, gone, graph),
+                  ox.Quad(ox.NamedNode("http://example.org/b"), said, ox.Literal("别"), ox.NamedNode("http://example.org/h"))])
+    new = ox.Quad(ox.NamedNode("http://example.org/c"), said, ox.Literal('新"\n'), graph)
+    _replace_by_difference(store, graph, [kept, new])
+    assert set(store.quads_for_pattern(None, None, None, graph)) == {kept, new}
+    assert len(store) == 3
