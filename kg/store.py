@@ -5,8 +5,8 @@ The partition is read from the written graph.ttl, by subject IRI, so it does not
 graph was written: ``doc/<id>`` and everything minted under ``event/<id>/``, ``participation/<id>/``
 and ``mention/<id>/`` belong to the document's graph (named by the document's IRI); persons, posts,
 organisations, places and venues, which documents share, go to one shared graph
-(``graph/shared``), rebuilt on every build. A digest of each document's triples is kept beside the
-store, so a rebuild rewrites only the graphs of documents whose triples changed.
+(``graph/shared``). A digest of each graph's triples is kept beside the store, so a rebuild rewrites
+only the graphs whose triples changed (the shared one by difference).
 """
 
 from __future__ import annotations
@@ -122,10 +122,10 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     """Bring the store in ``folder`` up to date with ``turtle`` (graph.ttl), graph by graph.
 
     A document's named graph is rewritten only when its triples changed (or the store lacks it),
-    the graphs of documents no longer built are removed, and the shared graph is rebuilt (by
-    removing and adding the triples that differ). Before
-    anything changes, the graphs about to change lose their digests, so an interrupted update is
-    redone by the next build.
+    the graphs of documents no longer built are removed, and the shared graph, when its triples
+    changed, is brought up to date by removing and adding the triples that differ; when no graph
+    changed, graph.ttl is read once (for the digests). Before anything changes, the graphs about
+    to change lose their digests, so an interrupted update is redone by the next build.
     """
     import pyoxigraph as ox
 
@@ -145,7 +145,7 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
         changed, removed = set(new), []
     else:
         new = _digests(turtle, base)
-        changed = {g for g, digest in new.items() if g == shared or old.get(g) != digest or g not in present}
+        changed = {g for g, digest in new.items() if old.get(g) != digest or g not in present}
         removed = sorted((present | set(old)) - set(new))
         _write_digests(folder, {g: d for g, d in old.items() if g not in changed and g not in removed})
         for graph in sorted((changed - {shared} | set(removed)) & present):
@@ -159,8 +159,10 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
                 else:
                     yield quad
 
-        store.bulk_extend(documents_only())
-        _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
+        if changed:  # else nothing to read again
+            store.bulk_extend(documents_only())
+        if shared in changed:
+            _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
     for graph in changed:
         store.add_graph(ox.NamedNode(graph))  # an empty document still has its graph
     store.flush()

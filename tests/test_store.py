@@ -102,7 +102,8 @@ def test_store_rebuild_rewrites_only_the_changed_document(tmp_path):
     before = quads(tmp_path / "store")
 
     unchanged = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
-    assert unchanged.written == (SHARED,) and set(unchanged.kept) == DOCS
+    assert unchanged.written == () and set(unchanged.kept) == DOCS | {SHARED}  # nothing rewritten
+    assert quads(tmp_path / "store") == before
 
     text = (folder / "qingshui-2022-03.txt").read_text(encoding="utf-8")
     (folder / "qingshui-2022-03.txt").write_text(text.replace("传达学习全国两会精神", "传达学习全国两会精神和省委全会精神"),
@@ -110,10 +111,12 @@ def test_store_rebuild_rewrites_only_the_changed_document(tmp_path):
     build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
     changed = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
     qingshui = DEFAULT_BASE + "doc/qingshui-2022-03"
-    assert set(changed.written) == {qingshui, SHARED} and changed.removed == ()
+    assert changed.written == (qingshui,) and changed.removed == ()  # its persons and places are as they were
     after = quads(tmp_path / "store")
     assert after[qingshui] != before[qingshui]
-    assert all(after[g] == before[g] for g in DOCS - {qingshui})
+    assert all(after[g] == before[g] for g in DOCS - {qingshui} | {SHARED})
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "new")
+    assert quads(tmp_path / "new") == after
 
 
 def test_store_removed_document_loses_its_graph(tmp_path):
