@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from kg.context import memoized
+from kg.context import build_context, memoized
 from kg.model import AdminPlace, Document, Entry, ExtractedEntry, HeldPost, Mention, Person
 from kg.text import simplify
 from kg.titles import (LOCAL, affiliation, affiliations, canonical_organization, organization_label, posts,
@@ -155,22 +155,17 @@ def held_posts(mentions: Iterable[Mention], documents: Mapping[str, Document],
     for mention in mentions:
         if not mention.title:
             continue
-        named = _posts_in(mention.title)
-        if not named:
+        read = _posts_read(mention.title, _where(documents.get(mention.doc_id)).place)
+        if not read:
             continue
-        document = documents.get(mention.doc_id)
-        place = _where(document).place
         entry = entries.get((mention.doc_id, mention.entry_index))
         days = [d for d in ((entry.date, entry.end_date) if entry is not None else ()) if d is not None]
-        for post in named:
-            organization = _organization(post.organization, place) if post.organization else None
-            if organization is None:
-                continue
-            found = seen.setdefault((post.role, organization), {"days": [], "mentions": [], "labels": [], "forms": []})
+        for role, organization, label, written, short in read:
+            found = seen.setdefault((role, organization), {"days": [], "mentions": [], "labels": [], "forms": []})
             found["days"].extend(days)
             found["mentions"].append(mention)
-            found["labels"].append(post.label)
-            found["forms"] += [post.organization, _short_label(post.organization, place)]
+            found["labels"].append(label)
+            found["forms"] += [written, short]
     return _merge_spellings(tuple(
         HeldPost(found["labels"][0], organization, min(found["days"], default=None), max(found["days"], default=None),
                  tuple(dict.fromkeys(found["mentions"])), role, tuple(dict.fromkeys(found["labels"])),
@@ -188,6 +183,8 @@ def _merge_spellings(held: tuple[HeldPost, ...], alias: Mapping[str, str] | None
     by_role: dict[str, list[HeldPost]] = defaultdict(list)
     for post in held:
         by_role[post.role].append(post)
+    if not alias and all(len(group) == 1 for group in by_role.values()):
+        return held  # one organisation per role: no two spellings to merge
     target: dict[tuple[str, str], str] = {}
     for role, group in by_role.items():
         names = sorted({p.organization for p in group}, key=lambda n: (-len(n), n))
@@ -222,6 +219,19 @@ def _posts_in(written_title: str):
     return posts(simplify(written_title))
 
 
+@memoized
+def _posts_read(written_title: str, place: AdminPlace | None) -> tuple[tuple[str, str, str, str, str | None], ...]:
+    """The posts a title names that can be placed, read against a document's place, once per
+    (title, place): ``(role, organisation in full, label, organisation as written, as labelled)``."""
+    read = []
+    for post in _posts_in(written_title):
+        organization = _organization(post.organization, place) if post.organization else None
+        if organization is not None:
+            read.append((post.role, organization, post.label, post.organization,
+                         _short_label(post.organization, place)))
+    return tuple(read)
+
+
 def _province(place: AdminPlace | None) -> AdminPlace | None:
     if place is None:
         return None
@@ -249,8 +259,14 @@ def resolve(documents: tuple[Document, ...], extracted: tuple[ExtractedEntry, ..
     """Group every mention into persons; persons sharing a name list each other as homonyms, persons
     whose names differ in one character and who hold the same post as near matches.
 
-    Persons come out sorted by key, so the same input gives the same order.
+    Persons come out sorted by key, so the same input gives the same order. Titles are read once
+    per build (the build's context, or one opened for this call).
     """
+    with build_context():
+        return _resolve(documents, extracted)
+
+
+def _resolve(documents: tuple[Document, ...], extracted: tuple[ExtractedEntry, ...]) -> tuple[Person, ...]:
     where_of = {d.doc_id: _where(d) for d in documents}
     by_doc = {d.doc_id: d for d in documents}
     entries = {(item.entry.doc_id, item.entry.index): item.entry for item in extracted}
@@ -315,13 +331,14 @@ def _one_apart_pairs(group: list[Person]) -> list[tuple[Person, Person]]:
         name = person.name_simplified
         for i in range(len(name) if len(name) >= 2 else 0):
             masked[(i, name[:i] + "\0" + name[i + 1:])].append(person)
-    pairs = set()
+    pairs: dict[tuple[str, str], tuple[Person, Person]] = {}  # by keys: hashing a person hashes its mentions
     for same in masked.values():
         for i, a in enumerate(same):
             for b in same[i + 1:]:
                 if a.key != b.key and a.name_simplified != b.name_simplified:
-                    pairs.add(tuple(sorted((a, b), key=lambda p: p.key)))
-    return sorted(pairs, key=lambda pair: (pair[0].key, pair[1].key))
+                    first, second = (a, b) if a.key < b.key else (b, a)
+                    pairs[(first.key, second.key)] = (first, second)
+    return [pairs[keys] for keys in sorted(pairs)]
 
 
 def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
@@ -331,15 +348,17 @@ def _with_near_matches(persons: list[Person]) -> tuple[Person, ...]:
     for person in persons:
         for post in person.posts:
             holders[(post.role, post.organization)].append(person)
-    shared: dict[tuple[Person, Person], list[str]] = defaultdict(list)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    named: dict[str, str] = {}
     for (role, organization), group in sorted(holders.items()):
         for a, b in _one_apart_pairs(group):
-            shared[(a, b)].append(f"{role} in {organization}")
+            shared[(a.key, b.key)].append(f"{role} in {organization}")
+            named[a.key], named[b.key] = a.name_simplified, b.name_simplified
     reasons: dict[str, dict[str, str]] = defaultdict(dict)
     for (a, b), held in shared.items():
-        x, y = _one_character_apart(a.name_simplified, b.name_simplified)
+        x, y = _one_character_apart(named[a], named[b])
         reason = f"names differ in one character ({x}/{y}); same post: {'; '.join(held)}"
-        reasons[a.key][b.key] = reasons[b.key][a.key] = reason
+        reasons[a][b] = reasons[b][a] = reason
     result = [replace(p, near_matches=tuple(sorted(reasons[p.key].items()))) if reasons.get(p.key) else p
               for p in persons]
     return tuple(sorted(result, key=lambda p: p.key))

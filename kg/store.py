@@ -5,8 +5,8 @@ The partition is read from the written graph.ttl, by subject IRI, so it does not
 graph was written: ``doc/<id>`` and everything minted under ``event/<id>/``, ``participation/<id>/``
 and ``mention/<id>/`` belong to the document's graph (named by the document's IRI); persons, posts,
 organisations, places and venues, which documents share, go to one shared graph
-(``graph/shared``), rebuilt on every build. A digest of each document's triples is kept beside the
-store, so a rebuild rewrites only the graphs of documents whose triples changed.
+(``graph/shared``). A digest of each graph's triples is kept beside the store, so a rebuild rewrites
+only the graphs whose triples changed (the shared one by difference).
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def _partition(turtle: Path, base: str, digests: dict | None = None, wanted: set
             if digest is None:
                 digest = hashes[graph] = hashlib.sha256()
                 names[graph] = ox.NamedNode(graph)
-        digest.update(str(quad).encode())
+        if digests is not None:
+            digest.update(str(quad).encode())
         if wanted is None or graph in wanted:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, names[graph])
     if digests is not None:
@@ -139,10 +140,10 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     """Bring the store in ``folder`` up to date with ``turtle`` (graph.ttl), graph by graph.
 
     A document's named graph is rewritten only when its triples changed (or the store lacks it),
-    the graphs of documents no longer built are removed, and the shared graph is rebuilt (by
-    removing and adding the triples that differ). Before
-    anything changes, the graphs about to change lose their digests, so an interrupted update is
-    redone by the next build.
+    the graphs of documents no longer built are removed, and the shared graph, when its triples
+    changed, is brought up to date by removing and adding the triples that differ; when no graph
+    changed, graph.ttl is read once (for the digests). Before anything changes, the graphs about
+    to change lose their digests, so an interrupted update is redone by the next build.
     """
     import pyoxigraph as ox
 
@@ -162,22 +163,24 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
         changed, removed = set(new), []
     else:
         new = _digests(turtle, base)
-        changed = {g for g, digest in new.items() if g == shared or old.get(g) != digest or g not in present}
+        changed = {g for g, digest in new.items() if old.get(g) != digest or g not in present}
         removed = sorted((present | set(old)) - set(new))
         _write_digests(folder, {g: d for g, d in old.items() if g not in changed and g not in removed})
         for graph in sorted((changed - {shared} | set(removed)) & present):
             store.remove_graph(ox.NamedNode(graph))
-        shared_quads: set = set()
+        shared_quads: list = []
 
         def documents_only() -> Iterator:
             for quad in _partition(turtle, base, wanted=changed):
                 if quad.graph_name.value == shared:
-                    shared_quads.add(quad)
+                    shared_quads.append(quad)
                 else:
                     yield quad
 
-        _bulk_extend(store, documents_only())
-        _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
+        if changed:  # else nothing to read again
+            _bulk_extend(store, documents_only())
+        if shared in changed:
+            _replace_by_difference(store, ox.NamedNode(shared), shared_quads)
     for graph in changed:
         store.add_graph(ox.NamedNode(graph))  # an empty document still has its graph
     store.flush()
@@ -186,19 +189,32 @@ def write_store(turtle: str | Path, folder: str | Path, *, base_iri: str | None 
     return StoreUpdate(folder, tuple(sorted(changed)), tuple(removed), tuple(sorted(set(new) - changed)))
 
 
-def _replace_by_difference(store, graph, quads: set) -> None:
-    """Make ``graph`` hold exactly ``quads`` by removing and adding only what differs: the shared graph
-    changes little from one build to the next, and deleting all of it costs more than comparing."""
-    stored = set(store.quads_for_pattern(None, None, None, graph))
-    for quad in stored - quads:
-        store.remove(quad)
-    store.extend(quads - stored)
+def _replace_by_difference(store, graph, quads: list) -> None:
+    """Make ``graph`` hold exactly ``quads`` (all in ``graph``) by removing and adding only what differs:
+    the shared graph changes little from one build to the next, and deleting all of it costs more than
+    comparing. Both sides are compared as lines of N-Triples written by Oxigraph (no Python object per
+    stored triple unless one is to go), which are the same for the same triple."""
+    import pyoxigraph as ox
+
+    suffix = f" {graph} .\n".encode()
+    wanted = set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(suffix, b" .\n").splitlines())
+    stored = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+    gone = stored - wanted
+    if any(b"_:" in line for line in gone):  # a blank node is named only by the stored quad itself
+        for quad in list(store.quads_for_pattern(None, None, None, graph)):
+            if f"{quad.subject} {quad.predicate} {quad.object} .".encode() in gone:
+                store.remove(quad)
+    elif gone:
+        for triple in ox.parse(input=b"\n".join(sorted(gone)) + b"\n", format=ox.RdfFormat.N_TRIPLES):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    added = wanted - stored
+    if added:
+        store.load(input=b"\n".join(sorted(added)) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 def _sorted_lines(lines: Iterator[str], folder: Path) -> Iterator[str]:
     """``sorted(lines)``, holding at most :data:`SORT_RUN` lines: sorted runs go to temporary files
     in ``folder`` and are merged (lines end with a line feed and hold no other)."""
-
     run = sorted(islice(lines, SORT_RUN))
     if len(run) < SORT_RUN:
         yield from run

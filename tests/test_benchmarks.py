@@ -88,6 +88,25 @@ def test_benchmarks_corpus_label():
     assert generate.corpus_label(40_000, recurring=True) == "40k-recurring"
 
 
+def test_benchmarks_stages_run_in_one_build_context_and_write_what_a_build_writes(tmp_path, monkeypatch):
+    """measure_stages times every stage of `kg build`, the store included, with one build's caches
+    shared across the stages (as kg.pipeline.build runs them), and writes the page with its events."""
+    import kg.resolve
+    from kg import context
+
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    import run
+
+    seen = []
+    real_resolve = kg.resolve.resolve
+    monkeypatch.setattr(kg.resolve, "resolve", lambda *args: seen.append(context.current()) or real_resolve(*args))
+    figures = run.measure_stages(REPO / "tests" / "fixtures" / "chronicles", tmp_path)
+    assert set(figures["stages"]) == set(run.STAGES) and "store" in run.STAGES
+    assert seen and seen[0] is not None and seen[0].sizes()  # inside a build context that the stages filled
+    assert (tmp_path / "store").is_dir() and (tmp_path / "graph.ttl").is_file()
+    assert '"events":{"' in (tmp_path / "coattendance.html").read_text(encoding="utf-8")
+
+
 _projection_spec = importlib.util.spec_from_file_location("bench_projection", REPO / "benchmarks" / "projection.py")
 projection = sys.modules.setdefault("bench_projection", importlib.util.module_from_spec(_projection_spec))
 _projection_spec.loader.exec_module(projection)

@@ -208,3 +208,35 @@ def test_resolve_shared_corpus_identities():
     assert "候" in dict(a.near_matches)[b.key] and "中共甘肃省委组织部" in dict(a.near_matches)[b.key]
     (yu,) = _persons(corpus, "于长学")
     assert person_pinyin(yu.name) == "Yu Changxue"
+
+
+def test_resolve_outside_a_build_reads_each_title_once(monkeypatch):
+    """A notebook calling resolve() without a build still parses each distinct title once (resolve
+    opens a build context of its own), and gets the persons a build gets."""
+    import kg.resolve
+    from kg.context import build_context
+
+    document, extracted = build(LINES)
+    expected = resolve((document,), extracted)
+    parsed = []
+    real_posts = kg.resolve.posts
+    monkeypatch.setattr(kg.resolve, "posts", lambda title: parsed.append(title) or real_posts(title))
+    assert resolve((document,), extracted) == expected
+    assert parsed and len(parsed) == len(set(parsed))
+    with build_context():
+        assert resolve((document,), extracted) == expected
+
+
+def test_resolve_near_matches_are_found_in_every_shared_post():
+    """Two persons one character apart in names, holding two same posts, are linked once with both
+    posts in the reason; a third name two characters apart is not linked."""
+    lines = ["3日,省委组织部部长、省委党校校长候建新、侯建新出席会议。",
+             "5日,省委组织部部长、省委党校校长侯建新出席会议。省委组织部部长吴建平出席会议。"]
+    document, extracted = build(lines)
+    persons = {p.name: p for p in resolve((document,), extracted)}
+    a, b = persons["候建新"], persons["侯建新"]
+    assert [k for k, _ in a.near_matches] == [b.key] and [k for k, _ in b.near_matches] == [a.key]
+    reason = dict(a.near_matches)[b.key]
+    assert reason.startswith(("names differ in one character (候/侯)", "names differ in one character (侯/候)"))
+    assert reason.endswith("same post: 校长 in 中共甘肃省委党校; 部长 in 中共甘肃省委组织部"), reason
+    assert not persons["吴建平"].near_matches

@@ -102,7 +102,8 @@ def test_store_rebuild_rewrites_only_the_changed_document(tmp_path):
     before = quads(tmp_path / "store")
 
     unchanged = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
-    assert unchanged.written == (SHARED,) and set(unchanged.kept) == DOCS
+    assert unchanged.written == () and set(unchanged.kept) == DOCS | {SHARED}  # nothing rewritten
+    assert quads(tmp_path / "store") == before
 
     text = (folder / "qingshui-2022-03.txt").read_text(encoding="utf-8")
     (folder / "qingshui-2022-03.txt").write_text(text.replace("传达学习全国两会精神", "传达学习全国两会精神和省委全会精神"),
@@ -110,10 +111,12 @@ def test_store_rebuild_rewrites_only_the_changed_document(tmp_path):
     build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
     changed = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
     qingshui = DEFAULT_BASE + "doc/qingshui-2022-03"
-    assert set(changed.written) == {qingshui, SHARED} and changed.removed == ()
+    assert changed.written == (qingshui,) and changed.removed == ()  # its persons and places are as they were
     after = quads(tmp_path / "store")
     assert after[qingshui] != before[qingshui]
-    assert all(after[g] == before[g] for g in DOCS - {qingshui})
+    assert all(after[g] == before[g] for g in DOCS - {qingshui} | {SHARED})
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "new")
+    assert quads(tmp_path / "new") == after
 
 
 def test_store_removed_document_loses_its_graph(tmp_path):
@@ -174,3 +177,41 @@ def test_store_nquads_of_graphs_larger_than_a_sort_run_are_sorted_the_same(built
     written = write_nquads(result.outputs["store"], tmp_path / "graph.nq")
     assert written.read_bytes() == (root / "out" / "graph.nq").read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
+
+
+def test_store_updated_shared_graph_is_what_a_new_store_holds(tmp_path):
+    """After one document is removed and another added, the updated store (the shared graph brought
+    up to date by difference: persons of the removed document gone, those of the added one new)
+    holds exactly the quads of a new store built from the same graph.ttl."""
+    folder = chronicles(tmp_path / "in")
+    kept = tmp_path / "yunshan-2019.txt"
+    shutil.move(folder / "yunshan-2019.txt", kept)
+    build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
+    before = quads(tmp_path / "store")[SHARED]
+    (folder / "hexi-2010-05.html").unlink()
+    shutil.move(kept, folder / "yunshan-2019.txt")
+    build([folder], tmp_path / "out", use_cache=False, jobs=1, store=False)
+    update = write_store(tmp_path / "out" / "graph.ttl", tmp_path / "store")
+    assert update.removed == (DEFAULT_BASE + "doc/hexi-2010-05",)
+    write_store(tmp_path / "out" / "graph.ttl", tmp_path / "new")
+    updated, new = quads(tmp_path / "store"), quads(tmp_path / "new")
+    assert before - new[SHARED] and new[SHARED] - before  # both removals and additions were made
+    assert updated == new
+
+
+@pytest.mark.parametrize("gone", [ox.Literal("1"), ox.BlankNode()])
+def test_store_difference_removes_what_is_gone_and_adds_what_is_new(gone):
+    """The shared graph's update by difference, on a store of its own: a triple no longer built goes
+    (also one with a blank node, which only the stored quad names), a new one is added, others stay."""
+    from kg.store import _replace_by_difference
+
+    graph, said = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/said")
+    kept = ox.Quad(ox.NamedNode("http://example.org/a"), said, ox.Literal("可"), graph)
+    store = ox.Store()
+    store.extend([kept, ox.Quad(ox.NamedNode("http://example.org/b"), said, gone, graph),
+                  ox.Quad(ox.NamedNode("http://example.org/b"), said, ox.Literal("别"), ox.NamedNode("http://example.org/h"))])
+    new = ox.Quad(ox.NamedNode("http://example.org/c"), said, ox.Literal('新"\n'), graph)
+    _replace_by_difference(store, graph, [kept, new])
+    assert set(store.quads_for_pattern(None, None, None, graph)) == {kept, new}
+    assert len(store) == 3
