@@ -86,3 +86,35 @@ def test_benchmarks_recurring_names_come_from_a_small_pool_per_city(shared, tmp_
 def test_benchmarks_corpus_label():
     assert generate.corpus_label(4_000) == "4k"
     assert generate.corpus_label(40_000, recurring=True) == "40k-recurring"
+
+
+_projection_spec = importlib.util.spec_from_file_location("bench_projection", REPO / "benchmarks" / "projection.py")
+projection = sys.modules.setdefault("bench_projection", importlib.util.module_from_spec(_projection_spec))
+_projection_spec.loader.exec_module(projection)
+
+#: One size of a run.py result, as it writes them (figures invented, round for the arithmetic).
+_RESULT = {"size": "10k", "stages": {"entries": 10_000, "stages": {"read": 1.0, "segment": 1.0, "extract": 8.0,
+                                                                  "resolve": 3.0, "render": 4.0}},
+           "builds": {"1": {"seconds": 30.0, "peak_rss_mib": 1000.0}}}
+
+
+def test_benchmarks_projection_splits_per_document_work_from_the_rest():
+    cost = projection.per_entry_costs(_RESULT)
+    assert cost["per_document"] == pytest.approx(10.0 / 10_000)  # read + segment + extract
+    assert cost["once"] == pytest.approx(20.0 / 10_000)  # the rest of the end-to-end build
+    assert cost["memory_mib"] == pytest.approx(0.1)
+
+
+def test_benchmarks_projection_a_cluster_divides_only_the_per_document_part():
+    rows = {row["cores"]: row for row in projection.project(_RESULT, 1_000_000, cluster_cores=(100,))}
+    assert rows[1]["seconds"] == pytest.approx(3000.0)
+    assert rows[2]["seconds"] == pytest.approx(500.0 + 2000.0)
+    assert rows[100]["seconds"] == pytest.approx(10.0 + 2000.0)
+    assert rows[100]["memory_gib"] == pytest.approx(100_000 / 1024)
+
+
+def test_benchmarks_projection_table_uses_the_largest_size():
+    small = {**_RESULT, "size": "1k", "stages": {**_RESULT["stages"], "entries": 1_000}}
+    table = projection.markdown([small, _RESULT], 1_000_000)
+    assert table.startswith("Projected from the 10k run (10,000 entries)")
+    assert "| this machine, `--jobs 1` | 50 min | 97.7 GiB |" in table
