@@ -27,8 +27,9 @@ __all__ = [
 
 LARGE_EVENT_ABOVE = 100
 """An event with more than this many people present adds no co-attendance links: its pairs
-are counted (``graph.graph["large_events"]``: date, title, people, pairs) but not expanded
-into links and their per-link event lists. Pairs grow with the square of a list: one entry
+are counted (:attr:`CoAttendance.large`; the network's ``graph.graph["large_events"]``: date,
+title, people, pairs) but not expanded into links, their per-link event lists or the graph's
+``dsj:CoAttendance`` nodes. Pairs grow with the square of a list: one entry
 naming 1,000 people made 499,500 links (64–81 s, 1.9 GB, a 200 MB GEXF; now 4 s, 0.23 GB)
 and 3,000 people were killed at 12.7 GB (now 9 s, 0.29 GB). The largest event of the shared
 corpora has 19 people; 100 people make 4,950 pairs."""
