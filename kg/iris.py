@@ -215,7 +215,9 @@ def coattendance_iri(person: Person, other: Person, base: str = DEFAULT_BASE) ->
     """``base/coattendance/<person>--<person>``: the co-attendance link of two persons, their local
     names in sorted order, so that either order names the one link. A local name never holds "--"
     (its slug joins syllables with one hyphen), so the two names are told apart and no two pairs
-    share an IRI.
+    share an IRI. Links sort as their pairs of person IRIs do (first person, then second: "-" sorts
+    before every other character of a local name), so the who-meets-whom query breaks ties
+    by the link's IRI alone, without joining the links to their persons first.
 
     >>> one = Person(key="秦丽华|张掖市|1", name="秦丽华", name_simplified="秦丽华", city="张掖市")
     >>> two = Person(key="韩明远|张掖市|1", name="韩明远", name_simplified="韩明远", city="张掖市")
