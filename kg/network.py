@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -27,6 +28,7 @@ __all__ = [
     "top_people",
     "find_people",
     "strongest_subgraph",
+    "DRAWN_GROUPS",
 ]
 
 SHORT_TITLE_LENGTH = 24
@@ -252,15 +254,29 @@ def find_people(graph: nx.Graph, query: str) -> list[str]:
     return [key for *_, key in sorted(scored)]
 
 
+DRAWN_GROUPS = 10
+"""A network cut for the page (:func:`strongest_subgraph`) grows each group of linked people it
+starts to ``max_nodes // DRAWN_GROUPS`` people (or its whole component) before a stronger person
+elsewhere starts another. Generated corpora of many towns rank every town's hub above every
+second person: with no floor, 500 people were the hubs of 500 towns (50k entries), drawn as
+500 dots; with this floor, ten towns of 50 people each, everyone linked."""
+
+
 def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = None) -> nx.Graph:
-    """The part of a large network that stays readable: the ``max_nodes`` most connected people
-    (by strength, then events) and, among them, at most ``max_edges`` links.
+    """The part of a large network that stays readable: at most ``max_nodes`` people and, among
+    them, at most ``max_edges`` links.
+
+    A network of ``max_nodes`` people or fewer is drawn whole. A larger one is drawn as groups of
+    linked people grown from the most connected (by strength, then events; :func:`_drawn_people`),
+    so that every person drawn has a drawn link while linked people are left; people without
+    links come last. The most connected alone are no network: in a corpus of many towns they
+    are the towns' heads, who never met, and were drawn as dots.
 
     The links kept are first each person's strongest link, so that nobody who has links is
     drawn alone, then the heaviest of the others; ties go to links between stronger people.
     Node and edge attributes keep their values from the whole graph (degree, community, …).
     """
-    keep = sorted(graph.nodes, key=lambda key: _rank(graph, key, "strength"))[: max(max_nodes, 0)]
+    keep = _drawn_people(graph, max(max_nodes, 0))
     sub = graph.subgraph(keep)
     edges = sorted(tuple(sorted(edge)) for edge in sub.edges())
     if max_edges is not None and len(edges) > max_edges:
@@ -269,6 +285,61 @@ def strongest_subgraph(graph: nx.Graph, max_nodes: int, max_edges: int | None = 
     result.add_nodes_from((key, graph.nodes[key]) for key in sorted(keep))
     result.add_edges_from((u, v, graph.edges[u, v]) for u, v in sorted(edges))
     return result
+
+
+def _drawn_people(graph: nx.Graph, max_nodes: int) -> list[str]:
+    """Keys of the people to draw: everyone when they fit, else groups grown along links.
+
+    Each connected component is a stream of people in connected order: its most connected
+    person, then always the most connected person linked to someone already drawn (Prim's
+    order, people ranked as :func:`top_people` ranks by strength). The streams merge by the
+    rank of their next person; a stream that starts is first grown to ``max_nodes //
+    DRAWN_GROUPS`` people (or its whole component), and only with room for two, so that no
+    one starts alone. People without links fill what room is left once every linked person
+    is drawn. Only the components started are walked and only drawn people's links are read:
+    O(n + links of the groups drawn, times log n), no pass over pairs.
+    """
+    if len(graph) <= max_nodes:
+        return list(graph.nodes)
+    rank = {key: _rank(graph, key, "strength") for key in graph}
+    seeds = [(rank[key], key) for key in graph if graph.adj[key]]  # the strongest unstarted first
+    heapq.heapify(seeds)
+    least = max(2, max_nodes // DRAWN_GROUPS)
+    started: set[str] = set()  # everyone in a component already started
+    drawn: set[str] = set()
+
+    def draw(key: str, frontier: list) -> None:
+        drawn.add(key)
+        for other in graph.adj[key]:
+            if other not in drawn:
+                heapq.heappush(frontier, (rank[other], other))
+
+    def next_of(heap: list, skip: set[str]) -> str | None:
+        while heap and heap[0][1] in skip:
+            heapq.heappop(heap)
+        return heap[0][1] if heap else None
+
+    frontier: list = []
+    while len(drawn) < max_nodes:
+        room, best, seed = max_nodes - len(drawn), next_of(frontier, drawn), next_of(seeds, started)
+        if seed is not None and room >= 2 and (best is None or rank[seed] < rank[best]):
+            started.update(nx.node_connected_component(graph, seed))
+            group: list = []
+            draw(seed, group)
+            for _ in range(min(least, room) - 1):
+                if (key := next_of(group, drawn)) is None:
+                    break
+                draw(key, group)
+            for item in group:
+                heapq.heappush(frontier, item)
+        elif best is not None:
+            draw(best, frontier)
+        else:
+            break
+    if next_of(seeds, started) is None and next_of(frontier, drawn) is None:
+        alone = sorted((key for key in graph if key not in drawn), key=rank.__getitem__)
+        drawn.update(alone[: max_nodes - len(drawn)])
+    return sorted(drawn)
 
 
 def _strongest_edges(graph: nx.Graph, edges: list[tuple[str, str]], limit: int) -> list[tuple[str, str]]:

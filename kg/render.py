@@ -130,7 +130,7 @@ def cut_note(people: int, links: int, shown_people: int, shown_links: int,
     ``links_among`` counts the links among the shown people before the strongest were picked.
 
     >>> print(cut_note(2340, 12000, 500, 3000, 4100))
-    Showing the 500 most connected of 2,340 people and 3,000 of 12,000 links (each person's strongest, then the heaviest); the .gexf, .graphml and .csv files hold the whole network.
+    Showing 500 of 2,340 people (linked groups around the most connected) and 3,000 of 12,000 links (each person's strongest, then the heaviest); the .gexf, .graphml and .csv files hold the whole network.
     >>> cut_note(40, 90, 40, 90)
     ''
     """
@@ -138,7 +138,8 @@ def cut_note(people: int, links: int, shown_people: int, shown_links: int,
     if (people, links) == (shown_people, shown_links):
         return ""
     if shown_people < people:
-        who = f"the {_number(shown_people)} most connected of {_plural(people, 'person', 'people')}"
+        who = (f"{_number(shown_people)} of {_plural(people, 'person', 'people')} "
+               "(linked groups around the most connected)")
     else:
         who = f"all {_plural(people, 'person', 'people')}"
     if shown_links < links_among:
@@ -149,12 +150,17 @@ def cut_note(people: int, links: int, shown_people: int, shown_links: int,
     return f"Showing {who} and {how}; the .gexf, .graphml and .csv files hold the whole network."
 
 
-def _communities(graph: nx.Graph) -> tuple[dict[int, str], list[dict], dict | None]:
-    """Colour per community number, legend rows for coloured ones, and a row for the rest."""
+def _communities(graph: nx.Graph, drawn: nx.Graph | None = None) -> tuple[dict[int, str], list[dict], dict | None]:
+    """Colour per community number, legend rows for coloured ones, and a row for the rest.
+
+    Colours go to the largest communities (of two people or more) that have someone ``drawn``
+    (the page's people; everyone by default): a page cut to a few towns of a large corpus
+    colours those towns, not the larger communities it leaves out."""
     members: dict[int, list[str]] = {}
     for key, number in sorted(graph.nodes(data="community"), key=lambda kv: kv[0]):
         members.setdefault(number, []).append(key)
-    coloured = [n for n in sorted(members) if len(members[n]) > 1][: len(PALETTE)]
+    shown = {number for _, number in (graph if drawn is None else drawn).nodes(data="community")}
+    coloured = [n for n in sorted(members) if len(members[n]) > 1 and n in shown][: len(PALETTE)]
     colours = {n: PALETTE[i] for i, n in enumerate(coloured)}
     legend = []
     for number in coloured:
@@ -271,9 +277,10 @@ def render_html(
     Node size follows events attended, colour the community (legend at the side), edge width
     the number of shared events; a search box finds a person by Chinese name or pinyin, two
     filters keep links with at least N shared events and events in a date range; physics stops
-    once the layout has settled. Above ``max_nodes`` people the page keeps the most connected
-    ones and the strongest links (``max_edges``, default ``EDGES_PER_NODE * max_nodes``) and
-    says so. pyvis's ``network`` stays the page's JavaScript handle.
+    once the layout has settled. Above ``max_nodes`` people the page keeps linked groups around
+    the most connected people (:func:`kg.network.strongest_subgraph`) and the strongest links
+    (``max_edges``, default ``EDGES_PER_NODE * max_nodes``) and says so. pyvis's ``network``
+    stays the page's JavaScript handle.
 
     The page is one self-contained file: vis-network (shipped with pyvis) and the page's own script
     and style are inlined, a Content-Security-Policy allows nothing but those inline scripts (by
@@ -287,7 +294,7 @@ def render_html(
     """
     max_edges = EDGES_PER_NODE * max_nodes if max_edges is None else max_edges
     shown = strongest_subgraph(graph, max_nodes, max_edges)
-    colours, legend, other = _communities(graph)
+    colours, legend, other = _communities(graph, shown)
     net = _pyvis_network(shown, colours)
     nodes, edges, _, _, _, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options),

@@ -8,7 +8,7 @@ import pytest
 
 from kg.network import coattendance_graph
 from kg.render import iframe_html, render_html, write_network_files
-from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key
+from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key, towns_network
 
 pytestmark = pytest.mark.browser
 
@@ -169,7 +169,18 @@ def test_browser_cut_page_draws_most_connected(open_page, graph, tmp_path):
     assert len(drawn_nodes(page)) == 5 and len(drawn_edges(page)) == 6
     assert {K("赵立香"), K("卢小亨")} <= set(drawn_nodes(page))
     note = page.inner_text("#kg-cut")
-    assert "Showing the 5 most connected of 20 people and 6 of 62 links" in note
+    assert "Showing 5 of 20 people (linked groups around the most connected) and 6 of 62 links" in note
+    assert_clean(log)
+
+
+def test_browser_cut_page_of_many_towns_draws_everyone_linked(open_page, tmp_path):
+    towns = towns_network(60)
+    path = tmp_path / "towns.html"
+    path.write_text(render_html(towns, max_nodes=50), encoding="utf-8")
+    page, log = open_page(path)
+    assert len(drawn_nodes(page)) == 50 and len(drawn_edges(page)) == 50
+    assert page.evaluate("network.body.nodeIndices.filter(id => network.getConnectedEdges(id).length === 0)") == []
+    assert "Showing 50 of 300 people (linked groups around the most connected) and the 50 links" in page.inner_text("#kg-cut")
     assert_clean(log)
 
 

@@ -1,6 +1,7 @@
 """Tests for kg/network.py on hand-built corpora made of real chronicle lines.
 
-``corpus_from_lines`` and the tables below are also used by test_render.py and test_browser.py.
+``corpus_from_lines``, ``towns_network`` and the tables below are also used by test_render.py and
+test_browser.py.
 """
 
 from __future__ import annotations
@@ -262,6 +263,85 @@ def test_network_strongest_subgraph_leaves_nobody_alone(graph):
 def test_network_strongest_subgraph_no_cut_needed(graph):
     sub = strongest_subgraph(graph, 1000)
     assert sorted(sub.nodes) == sorted(graph.nodes) and sub.number_of_edges() == graph.number_of_edges()
+
+
+def towns_network(count: int, loners: int = 0) -> nx.Graph:
+    """The network of ``count`` towns that never meet (as a corpus of many cities or the generated
+    benchmark corpora hold): each town's head meets four people, the first two also together,
+    so that every head is stronger than anyone else; ``loners`` people meet nobody. Invented names."""
+    crowd = [name for name, _, _ in _crowd(5 * count + loners)]
+    rows = []
+    for town in range(count):
+        head, *others = crowd[5 * town: 5 * town + 5]
+        for other in others:
+            rows.append(("2024-07-01", f"1日,{head}主持座谈会,{other}出席。", [(head, CH, None), (other, AT, None)]))
+        rows.append(("2024-07-02", f"2日,{head}调研,{others[0]}、{others[1]}陪同。",
+                     [(head, LE, None), (others[0], AT, None), (others[1], AT, None)]))
+    for name in crowd[5 * count:]:
+        rows.append(("2024-07-03", f"3日,{name}出席活动。", [(name, AT, None)]))
+    return coattendance_graph(corpus_from_lines(rows))
+
+
+@pytest.fixture(scope="module")
+def towns():
+    return towns_network(60)
+
+
+def test_network_strongest_subgraph_draws_towns_with_their_links(towns):
+    from kg.network import DRAWN_GROUPS
+
+    heads = set(top_people(towns, 60, by="strength"))
+    assert towns.subgraph(top_people(towns, 50, by="strength")).number_of_edges() == 0  # strength alone: 50 dots
+    sub = strongest_subgraph(towns, 50)
+    assert len(sub) == 50 and all(sub.degree(key) > 0 for key in sub)
+    groups = list(nx.connected_components(sub))
+    assert len(groups) == DRAWN_GROUPS and all(len(group & heads) == 1 for group in groups)
+    assert sub.number_of_edges() == DRAWN_GROUPS * 5  # whole towns, every link among them
+    assert top_people(towns, 1, by="strength")[0] in sub
+    assert sub.nodes[min(sub)]["degree"] == towns.nodes[min(sub)]["degree"]  # whole-graph values
+
+
+@pytest.mark.parametrize(("max_nodes", "max_edges"), [(7, None), (50, 40), (99, None), (299, None), (150, 130)])
+def test_network_strongest_subgraph_cut_leaves_nobody_unlinked(towns, max_nodes, max_edges):
+    sub = strongest_subgraph(towns, max_nodes, max_edges)
+    assert max_nodes - 1 <= len(sub) <= max_nodes  # one place may stay empty: a town needs two
+    assert all(sub.degree(key) > 0 for key in sub)
+    assert max_edges is None or sub.number_of_edges() <= max_edges
+
+
+def test_network_strongest_subgraph_draws_loners_last():
+    graph = towns_network(4, loners=3)
+    sub = strongest_subgraph(graph, len(graph) - 1)
+    alone = [key for key in graph if graph.degree(key) == 0]
+    assert len(alone) == 3 and len(set(alone) - set(sub)) == 1  # every linked person, then loners
+    assert all(sub.degree(key) > 0 for key in sub if key not in alone)
+    assert sorted(key for key in graph if key not in sub) == [max(alone)]  # ties go by key
+
+
+def test_network_strongest_subgraph_is_deterministic(towns):
+    shuffled = nx.Graph(towns.graph)
+    shuffled.add_nodes_from(sorted(towns.nodes(data=True), reverse=True))
+    shuffled.add_edges_from(sorted(towns.edges(data=True), reverse=True))
+    for max_nodes, max_edges in [(50, None), (23, 20)]:
+        first, again = strongest_subgraph(towns, max_nodes, max_edges), strongest_subgraph(shuffled, max_nodes, max_edges)
+        assert list(first.nodes(data=True)) == list(again.nodes(data=True))
+        assert list(first.edges(data=True)) == list(again.edges(data=True))
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_network_strongest_subgraph_small_network_is_drawn_whole(graph, extra):
+    sub = strongest_subgraph(graph, len(graph) + extra)
+    assert list(sub.nodes(data=True)) == sorted(graph.nodes(data=True))
+    assert list(sub.edges(data=True)) == sorted((*sorted((u, v)), d) for u, v, d in graph.edges(data=True))
+
+
+def test_network_strongest_subgraph_of_a_real_chronicle_keeps_its_core():
+    from kg.pipeline import build_corpus, sample_path
+
+    graph = coattendance_graph(build_corpus([sample_path()]))
+    sub = strongest_subgraph(graph, 30)
+    assert len(sub) == 30 and all(sub.degree(key) > 0 for key in sub)
+    assert set(top_people(graph, 10, by="strength")) <= set(sub)
 
 
 def test_network_projection_equals_networkx_weighted_projection():

@@ -14,8 +14,8 @@ import pytest
 
 from kg.errors import OutputError
 from kg.network import coattendance_graph
-from kg.render import FILES, cut_note, iframe_html, render_html, write_network_files
-from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key
+from kg.render import FILES, OTHER_COLOUR, cut_note, iframe_html, render_html, write_network_files
+from test_network import HOSTILE, IMG, SCRIPT, SVG, ZHANGYE, corpus_from_lines, person_key, towns_network
 
 K = person_key
 
@@ -106,9 +106,9 @@ def test_render_hostile_text_round_trips_through_json(hostile_page):
 @pytest.mark.parametrize(
     ("counts", "expected"),
     [((2340, 12000, 500, 3000, 4100),
-      "Showing the 500 most connected of 2,340 people and 3,000 of 12,000 links (each person's strongest, then the heaviest);"),
+      "Showing 500 of 2,340 people (linked groups around the most connected) and 3,000 of 12,000 links (each person's strongest, then the heaviest);"),
      ((2340, 1200, 500, 800, 800),
-      "Showing the 500 most connected of 2,340 people and the 800 links among them (of 1,200);"),
+      "Showing 500 of 2,340 people (linked groups around the most connected) and the 800 links among them (of 1,200);"),
      ((40, 5000, 40, 240, 5000), "Showing all 40 people and 240 of 5,000 links (each"),
      ((40, 90, 40, 90, 90), "")],
 )
@@ -120,8 +120,19 @@ def test_render_cut_page_says_what_it_left_out(graph):
     html = render_html(graph, max_nodes=5, max_edges=6)
     data = page_data(html)
     assert len(data["nodes"]) == 5 and len(data["edges"]) == 6
-    assert re.search(r'<p id="kg-cut">Showing the 5 most connected of 20 people and 6 of 62 links', html)
+    assert re.search(r'<p id="kg-cut">Showing 5 of 20 people \(linked groups around the most connected\) and 6 of 62 links', html)
     assert '<p id="kg-cut" hidden>' in render_html(graph)
+
+
+def test_render_cut_page_colours_the_communities_it_draws():
+    towns = towns_network(30)
+    for _, data in towns.nodes(data=True):
+        data["community"] = 31 - data["community"]  # the towns drawn are now the last communities
+    data = page_data(render_html(towns, max_nodes=40))
+    drawn = {towns.nodes[node["id"]]["community"] for node in data["nodes"]}
+    assert len(drawn) == 10 and {row["number"] for row in data["communities"]} == drawn
+    assert OTHER_COLOUR not in {node["color"] for node in data["nodes"]}
+    assert data["other"] == {"color": OTHER_COLOUR, "communities": 20, "people": 100}
 
 
 def test_render_default_cut_follows_max_nodes(graph):
