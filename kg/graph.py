@@ -4,10 +4,11 @@ The builder is a function of the resolved records: event types come from extract
 (``ExtractedEntry.event_types``), persons and their posts from resolution (``Person.posts``),
 the document's own place from reading (``Document.place``), levels, positions and parents of
 places from the gazetteer. It mints IRIs (:mod:`kg.iris`) and hands Turtle tokens to the
-serialiser (:mod:`kg.turtle`); persons, posts and the labelling rule of every shared node are
-written by :mod:`kg.graphpersons`. The one reading it still does is to give an organisation an
-entry names its full name against the document's place (市中级人民法院 in a Zhangye chronicle is
-张掖市中级人民法院), with the title parser's :func:`kg.titles.canonical_organization`.
+serialiser (:mod:`kg.turtle`); persons, posts, the co-attendance links between persons and the
+labelling rule of every shared node are written by :mod:`kg.graphpersons`. The one reading it
+still does is to give an organisation an entry names its full name against the document's place
+(市中级人民法院 in a Zhangye chronicle is 张掖市中级人民法院), with the title parser's
+:func:`kg.titles.canonical_organization`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from kg import rules
 from kg.context import build_context
 from kg.divisions import place_of_code
 from kg.gazetteer import load_gazetteer, short_forms
-from kg.graphpersons import SCHEMA_ATTENDEE, SCHEMA_EVENT, Context, add_person, label_node, organization_node
+from kg.graphpersons import (SCHEMA_ATTENDEE, SCHEMA_EVENT, Context, add_coattendance, add_person, label_node,
+                             organization_node)
 from kg.io import atomic_file
 from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, mention_iri, participation_iri,
                      person_iri, place_iri, venue_iri)
@@ -368,6 +370,7 @@ def _build(corpus: Corpus, base_iri: str, gazetteer) -> Triples:
         _add_event(ctx, item)
     for person in corpus.persons:
         add_person(ctx, person)
+    add_coattendance(ctx, corpus)
     return graph
 
 

@@ -4,22 +4,25 @@ Part of the graph builder (:mod:`kg.graph` composes it): the build context, the 
 of persons, places and organisations, and the writers of persons (with the alignments to FOAF
 and schema.org stated), their posts in the W3C Organization ontology (``org:Post`` with
 ``org:role`` and ``org:postIn``), the organisations under their full names, and the near matches
-resolution found (``dsj:possibleSameAs`` with a ``dsj:NearMatch`` giving the reason).
+resolution found (``dsj:possibleSameAs`` with a ``dsj:NearMatch`` giving the reason), and the
+links of the co-attendance network between persons (``dsj:CoAttendance``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.iris import near_match_iri, organization_iri, post_iri, role_iri
-from kg.model import Document, Person, Script
+from kg.attendance import attendance, coattendance
+from kg.iris import coattendance_iri, near_match_iri, organization_iri, post_iri, role_iri
+from kg.model import Corpus, Document, Person, Script
 from kg.pinyin import person_pinyin
 from kg.text import simplify
 from kg.turtle import (ALT_LABEL, HANS_TAG, HELD_BY, HOLDS, LABEL, ORG_ORGANIZATION, ORG_POST, PINYIN_TAG, POST_IN, A,
                        Triples, curie, date_literal, language_tag, literal, term)
 from kg.vocab import FOAF, ORG, SCHEMA
 
-__all__ = ["Context", "label_node", "organization_node", "add_person", "SCHEMA_EVENT", "SCHEMA_ATTENDEE"]
+__all__ = ["Context", "label_node", "organization_node", "add_person", "add_coattendance", "SCHEMA_EVENT",
+           "SCHEMA_ATTENDEE"]
 
 # The alignments a user's query in a known vocabulary reaches without inference: materialised.
 FOAF_PERSON, SCHEMA_PERSON, SCHEMA_EVENT = curie(FOAF.Person), curie(SCHEMA.Person), curie(SCHEMA.Event)
@@ -152,3 +155,20 @@ def _add_posts(ctx: Context, ref: str, person: Person) -> None:
         pairs += [(term("attestedBy"), n) for n in dict.fromkeys(n for n in seen if n is not None)]
         g.block(node, pairs)
         g.add(ref, HOLDS, node)
+
+
+def add_coattendance(ctx: Context, corpus: Corpus) -> None:
+    """The links of the co-attendance network (:func:`kg.attendance.coattendance`, the ones the page
+    draws and edges.csv lists) as ``dsj:CoAttendance`` nodes: the two persons (``dsj:between``, in
+    IRI order) and the number of events they shared (``dsj:sharedEventCount``), one node per pair.
+
+    Stated once per pair so that a query ranking who meets whom reads one triple per link instead
+    of joining every two attendances of every event.
+    """
+    g = ctx.graph
+    persons = {person.key: person for person in corpus.persons}
+    kind, between, count = term("CoAttendance"), term("between"), term("sharedEventCount")
+    for (key, other), events in coattendance(attendance(corpus)).shared.items():
+        node = g.ref(coattendance_iri(persons[key], persons[other], ctx.base))
+        first, second = sorted((ctx.person_refs[key], ctx.person_refs[other]))
+        g.block(node, [(A, kind), (between, first), (between, second), (count, str(len(events)))])

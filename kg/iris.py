@@ -42,6 +42,7 @@ __all__ = [
     "post_iri",
     "role_iri",
     "near_match_iri",
+    "coattendance_iri",
 ]
 
 # RFC 3987 ucschar: the non-ASCII characters an IRI may hold as they are.
@@ -208,3 +209,22 @@ def near_match_iri(key: str, other: str, base: str = DEFAULT_BASE) -> str:
     """``base/nearmatch/<hash>``: the note that two persons (by key) may be one, the pair in either order."""
     first, second = sorted((key, other))
     return f"{base}nearmatch/{_short_hash(first + '||' + second, 12)}"
+
+
+def coattendance_iri(person: Person, other: Person, base: str = DEFAULT_BASE) -> str:
+    """``base/coattendance/<person>--<person>``: the co-attendance link of two persons, their local
+    names in sorted order, so that either order names the one link. A local name never holds "--"
+    (its slug joins syllables with one hyphen), so the two names are told apart and no two pairs
+    share an IRI. Links sort as their pairs of person IRIs do (first person, then second: "-" sorts
+    before every other character of a local name), so the who-meets-whom query breaks ties
+    by the link's IRI alone, without joining the links to their persons first.
+
+    >>> one = Person(key="秦丽华|张掖市|1", name="秦丽华", name_simplified="秦丽华", city="张掖市")
+    >>> two = Person(key="韩明远|张掖市|1", name="韩明远", name_simplified="韩明远", city="张掖市")
+    >>> coattendance_iri(two, one) == coattendance_iri(one, two)
+    True
+    >>> coattendance_iri(one, two)
+    'https://w3id.org/dashiji/id/coattendance/han-mingyuan-92f06e0a--qin-lihua-1bef9c2b'
+    """
+    first, second = sorted((person_local(person), person_local(other)))
+    return f"{base}coattendance/{first}--{second}"

@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.attendance import (LARGE_EVENT_ABOVE, Attendance, attendance, coattendance, event_key, event_sort_key,
+                           strongest_roles)
 from kg.centrality import DEFAULT_SEED, betweenness, communities
 from kg.dates import lead_end
 from kg.model import Corpus, Entry, Person, Role
@@ -39,23 +41,7 @@ ROLE_COUNTS = {
 }
 """Node attribute that counts the events where a person's strongest role was this one."""
 
-LARGE_EVENT_ABOVE = 100
-"""An event with more than this many people present adds no co-attendance links: its pairs
-are counted (``graph.graph["large_events"]``: date, title, people, pairs) but not expanded
-into links and their per-link event lists. Pairs grow with the square of a list: one entry
-naming 1,000 people made 499,500 links (64–81 s, 1.9 GB, a 200 MB GEXF; now 4 s, 0.23 GB)
-and 3,000 people were killed at 12.7 GB (now 9 s, 0.29 GB). The largest event of the shared
-corpora has 19 people; 100 people make 4,950 pairs."""
-
 _PERSON, _EVENT = 0, 1  # values of the "bipartite" node attribute, as networkx expects
-
-def event_key(doc_id: str, index: int) -> str:
-    """The node key of an event in the person–event graph: ``"doc_id#index"``.
-
-    >>> event_key("zhangye-2024-07", 3)
-    'zhangye-2024-07#3'
-    """
-    return f"{doc_id}#{index}"
 
 
 def short_title(text: str, length: int = SHORT_TITLE_LENGTH, lead: int | None = None) -> str:
@@ -84,41 +70,16 @@ def _entries_by_key(corpus: Corpus) -> dict[str, Entry]:
     return {event_key(x.entry.doc_id, x.entry.index): x.entry for x in corpus.entries}
 
 
-def strongest_roles(person: Person) -> dict[str, Role]:
-    """Event key → the person's strongest role there, over the mentions that are present."""
-    roles: dict[str, Role] = {}
-    for mention in person.mentions:
-        if not mention.present:
-            continue
-        key = event_key(mention.doc_id, mention.entry_index)
-        role = mention.role or Role.ATTENDEE
-        if key not in roles or role.strength > roles[key].strength:
-            roles[key] = role
-    return roles
-
-
-def _event_sort_key(key: str) -> tuple[str, int]:
-    doc_id, _, index = key.rpartition("#")
-    return doc_id, int(index) if index.isdigit() else 0
-
-
 def _pinyin(person: Person) -> str:
     """Pinyin of a person's name, the surname read as a surname."""
     return person_pinyin(person.name_simplified or person.name)
 
 
-def _attendance(corpus: Corpus) -> dict[str, tuple[Person, dict[str, Role]]]:
-    """Person key → (person, event key → strongest role), in key order, for the people
-    present at one event at least."""
-    attendance = {p.key: (p, strongest_roles(p)) for p in sorted(corpus.persons, key=lambda p: p.key)}
-    return {key: value for key, value in attendance.items() if value[1]}
-
-
-def _event_keys(entries: dict[str, Entry], attendance: dict[str, tuple[Person, dict[str, Role]]]) -> list[str]:
+def _event_keys(entries: dict[str, Entry], present: Attendance) -> list[str]:
     """Every event key in document and entry order: the entries, and any event a mention
     points to without an entry."""
-    keys = set(entries) | {event for _, roles in attendance.values() for event in roles}
-    return sorted(keys, key=_event_sort_key)
+    keys = set(entries) | {event for _, roles in present.values() for event in roles}
+    return sorted(keys, key=event_sort_key)
 
 
 def bipartite_graph(corpus: Corpus) -> nx.Graph:
@@ -131,9 +92,9 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
     even one nobody attended. Nodes are added in sorted order so the graph is deterministic.
     """
     entries = _entries_by_key(corpus)
-    attendance = _attendance(corpus)
+    present = attendance(corpus)
     graph = nx.Graph(name="person–event")
-    for key, (person, _) in attendance.items():
+    for key, (person, _) in present.items():
         graph.add_node(
             key,
             bipartite=_PERSON,
@@ -143,9 +104,9 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
             titles=list(person.titles),
             city=person.city or "",
         )
-    for key in _event_keys(entries, attendance):
+    for key in _event_keys(entries, present):
         entry = entries.get(key)
-        doc_id, index = _event_sort_key(key)
+        doc_id, index = event_sort_key(key)
         graph.add_node(
             key,
             bipartite=_EVENT,
@@ -155,8 +116,8 @@ def bipartite_graph(corpus: Corpus) -> nx.Graph:
             end_date=entry.end_date if entry else None,
             title=_title(entry) if entry else "",
         )
-    for key, (_, roles) in attendance.items():
-        for event in sorted(roles, key=_event_sort_key):
+    for key, (_, roles) in present.items():
+        for event in sorted(roles, key=event_sort_key):
             graph.add_edge(key, event, role=roles[event].value)
     return graph
 
@@ -165,34 +126,15 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
 
 
-def _event_order(corpus: Corpus, attendance: dict[str, tuple[Person, dict[str, Role]]]) -> dict[str, tuple[str, str]]:
+def _event_order(corpus: Corpus, present: Attendance) -> dict[str, tuple[str, str]]:
     """Every event key, in document and entry order, with its (ISO date, short title); an
     event a mention points to without an entry has both empty."""
     entries = _entries_by_key(corpus)
     events = {}
-    for key in _event_keys(entries, attendance):
+    for key in _event_keys(entries, present):
         entry = entries.get(key)
         events[key] = (_iso(entry.date), _title(entry)) if entry else ("", "")
     return events
-
-
-def _shared_by_pair(attendees: dict[str, list[str]]) -> dict[tuple[str, str], list[str]]:
-    """The events each two people shared (the weighted bipartite projection), taken from each
-    event's attendees at once instead of intersecting neighbour sets pair by pair.
-
-    >>> _shared_by_pair({"e1": ["a", "b", "c"], "e2": ["a", "c"]})
-    {('a', 'b'): ['e1'], ('a', 'c'): ['e1', 'e2'], ('b', 'c'): ['e1']}
-    """
-    shared: dict[tuple[str, str], list[str]] = {}
-    for event, people in attendees.items():
-        for i, u in enumerate(people):
-            for v in people[i + 1 :]:
-                pair = (u, v)
-                if pair in shared:
-                    shared[pair].append(event)
-                else:
-                    shared[pair] = [event]
-    return shared
 
 
 def _event_list(events: dict[str, tuple[str, str]], keys: list[str]) -> list[tuple[str, str]]:
@@ -220,7 +162,8 @@ def _person_attributes(person: Person, roles: dict[str, Role], events: dict[str,
 def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     """Weighted person–person graph: an edge for every two people present at a same event
     of at most ``LARGE_EVENT_ABOVE`` people (larger events are listed, with their number of
-    pairs, in ``graph.graph["large_events"]``).
+    pairs, in ``graph.graph["large_events"]``); the links are :func:`kg.attendance.coattendance`,
+    the ones the graph publishes as ``dsj:CoAttendance``.
 
     The weighted projection of :func:`bipartite_graph` (what ``bipartite.weighted_projected_graph``
     gives, computed event by event), built in sorted order so that results do not depend on
@@ -233,20 +176,15 @@ def coattendance_graph(corpus: Corpus, *, seed: int = DEFAULT_SEED) -> nx.Graph:
     ``kg.centrality.BETWEENNESS_EXACT_UP_TO`` people) and ``community`` (Louvain, seeded, numbered by
     size). Betweenness ignores weights: a weight counts meetings, it is not a distance.
     """
-    attendance = _attendance(corpus)
-    events = _event_order(corpus, attendance)
-    attendees: dict[str, list[str]] = {}
-    for key, (_, roles) in attendance.items():  # people in key order, so each list is sorted
-        for event in roles:
-            attendees.setdefault(event, []).append(key)
-    large = {event: len(attendees.pop(event)) for event in events
-             if len(attendees.get(event, ())) > LARGE_EVENT_ABOVE}
-    shared = _shared_by_pair({event: attendees[event] for event in events if event in attendees})
+    present = attendance(corpus)
+    events = _event_order(corpus, present)
+    links = coattendance(present)
     graph = nx.Graph(name="co-attendance")
-    if large:  # counted, not expanded (LARGE_EVENT_ABOVE)
+    if links.large:  # counted, not expanded (LARGE_EVENT_ABOVE)
         graph.graph["large_events"] = [{"date": events[event][0], "title": events[event][1], "people": n,
-                                        "pairs": n * (n - 1) // 2} for event, n in large.items()]
-    graph.add_nodes_from((key, _person_attributes(person, roles, events)) for key, (person, roles) in attendance.items())
+                                        "pairs": n * (n - 1) // 2} for event, n in links.large.items()]
+    graph.add_nodes_from((key, _person_attributes(person, roles, events)) for key, (person, roles) in present.items())
+    shared = links.shared
     graph.add_edges_from((u, v, {"weight": len(shared[u, v]), "events": _event_list(events, shared[u, v])})
                          for u, v in sorted(shared))
     community = communities(graph, seed)

@@ -4,9 +4,9 @@ named graph and the shared nodes in one, rewritten graph by graph; and the same 
 The partition is read from the written graph.ttl, by subject IRI, so it does not depend on how the
 graph was written: ``doc/<id>`` and everything minted under ``event/<id>/``, ``participation/<id>/``
 and ``mention/<id>/`` belong to the document's graph (named by the document's IRI); persons, posts,
-organisations, places and venues, which documents share, go to one shared graph
-(``graph/shared``). A digest of each graph's triples is kept beside the store, so a rebuild rewrites
-only the graphs whose triples changed (the shared one by difference).
+organisations, places, venues and co-attendance links, which documents share, go to one shared
+graph (``graph/shared``). A digest of each graph's triples is kept beside the store, so a rebuild
+rewrites only the graphs whose triples changed (the shared one by difference).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 SHARED_GRAPH = "graph/shared"
-"""The named graph (relative to the base IRI) of the nodes documents share: persons, posts, orgs, places, venues."""
+"""The named graph (relative to the base IRI) of the nodes documents share: persons, posts, orgs, places, venues
+and co-attendance links."""
 DIGESTS_FILE = "kg-graphs.json"
 """Beside RocksDB's files in the store folder: the digest of each named graph's triples at the last build."""
 BULK_CHUNK = 200_000
@@ -67,6 +68,8 @@ def graph_of(subject: str, base: str = DEFAULT_BASE) -> str:
     >>> graph_of("https://w3id.org/dashiji/id/participation/zhangye-2024-07/3/1")
     'https://w3id.org/dashiji/id/doc/zhangye-2024-07'
     >>> graph_of("https://w3id.org/dashiji/id/person/zhao-lixiang-bbd44507")
+    'https://w3id.org/dashiji/id/graph/shared'
+    >>> graph_of("https://w3id.org/dashiji/id/coattendance/han-mingyuan-92f06e0a--qin-lihua-1bef9c2b")
     'https://w3id.org/dashiji/id/graph/shared'
     """
     if subject.startswith(base):

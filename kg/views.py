@@ -8,8 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.attendance import event_key, strongest_roles
 from kg.model import Corpus, ExtractedEntry, Person
-from kg.network import event_key, strongest_roles
 
 __all__ = ["SOURCE_SCHEMES", "page_views", "person_roles", "event_place", "script_table", "safe_url",
            "province_outlines"]

@@ -66,6 +66,7 @@ class DSJ(_ns.DefinedNamespace):
     Participation: URIRef
     PersonMention: URIRef
     NearMatch: URIRef
+    CoAttendance: URIRef
     # role types (sem:RoleType individuals)
     Chair: URIRef
     Lead: URIRef
@@ -100,6 +101,7 @@ class DSJ(_ns.DefinedNamespace):
     possibleSameNameAs: URIRef
     possibleSameAs: URIRef
     candidate: URIRef
+    between: URIRef
     attestedBy: URIRef
     within: URIRef
     succeededBy: URIRef
@@ -119,6 +121,7 @@ class DSJ(_ns.DefinedNamespace):
     end: URIRef
     title: URIRef
     reason: URIRef
+    sharedEventCount: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
     adminCode: URIRef

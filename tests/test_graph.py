@@ -547,6 +547,23 @@ def test_graph_built_corpora_conform_to_the_shapes(corpus_name):
     assert conforms, report[:2000]
 
 
+@pytest.mark.parametrize("corpus_name", ["corpus", "wide"])
+def test_graph_coattendance_links_are_exactly_the_network_edges(corpus_name):
+    """The graph publishes the links the page draws and edges.csv lists: same pairs, same counts."""
+    from identity_fixtures import built, built_turtle
+    from kg.network import coattendance_graph
+    corpus = built(corpus_name)
+    iri = {p.key: person_iri(p) for p in corpus.persons}
+    expected = {frozenset({iri[u], iri[v]}): data["weight"] for u, v, data in coattendance_graph(corpus).edges(data=True)}
+    graph = rdflib.Graph().parse(data=built_turtle(corpus_name), format="turtle")
+    links = {}
+    for node in graph.subjects(RDF.type, DSJ.CoAttendance):
+        pair = frozenset(str(p) for p in graph.objects(node, DSJ.between))
+        assert pair not in links and len(pair) == 2
+        links[pair] = graph.value(node, DSJ.sharedEventCount).toPython()
+    assert links == expected and len(links) > 100
+
+
 def test_graph_career_across_chronicles_and_same_post_holders():
     """The canned queries of issue 12 on the invented chronicles: a career over two chronicles,
     and the holders of one post."""

@@ -1,11 +1,11 @@
-"""The labelling rule and the person/post writers of kg.graphpersons (the graph stage's shared nodes)."""
+"""The labelling rule and the person, post and co-attendance writers of kg.graphpersons (the graph stage's shared nodes)."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.graphpersons import Context, label_node
-from kg.model import Script
+from kg.model import Role, Script
 from kg.turtle import Triples
 
 
@@ -35,3 +35,52 @@ def test_graphpersons_one_chinese_label_per_node(sightings, expected):
     for simplified, written, script in sightings:
         label_node(ctx, ref, simplified, written, script, "Zhuxi Xian")
     assert _lines(ctx, ref) == expected
+
+
+# --- co-attendance links ------------------------------------------------------------------------
+
+
+def _links(turtle: str) -> dict[str, tuple[frozenset[str], list[int]]]:
+    """Every dsj:CoAttendance node: its dsj:between persons and its dsj:sharedEventCount values."""
+    import rdflib
+    from rdflib.namespace import RDF
+
+    from kg.vocab import DSJ
+
+    graph = rdflib.Graph().parse(data=turtle, format="turtle")
+    return {str(node): (frozenset(str(p) for p in graph.objects(node, DSJ.between)),
+                        [n.toPython() for n in graph.objects(node, DSJ.sharedEventCount)])
+            for node in graph.subjects(RDF.type, DSJ.CoAttendance)}
+
+
+def test_graphpersons_coattendance_one_node_per_network_link():
+    """Each link the network draws is one node with its two persons and the number of shared events."""
+    from kg.graph import corpus_to_turtle
+    from kg.iris import coattendance_iri, person_iri
+    from kg.network import coattendance_graph
+    from test_network import ZHANGYE, corpus_from_lines
+
+    corpus = corpus_from_lines(ZHANGYE)
+    persons = {p.key: p for p in corpus.persons}
+    links = _links(corpus_to_turtle(corpus, gazetteer=False)[0])
+    network = coattendance_graph(corpus)
+    expected = {coattendance_iri(persons[u], persons[v]): (frozenset({person_iri(persons[u]), person_iri(persons[v])}),
+                                                           [data["weight"]])
+                for u, v, data in network.edges(data=True)}
+    assert links == expected
+    assert all(len(between) == 2 for between, _ in links.values())
+    pair = coattendance_iri(persons["张掖市/卢小亨"], persons["张掖市/赵立香"])
+    assert links[pair][1] == [3]  # the two meetings of the 2nd and the inspection of the 4th
+    assert not any(person_iri(persons["张掖市/习近平"]) in between for between, _ in links.values())  # absent
+
+
+def test_graphpersons_coattendance_leaves_out_events_too_large_to_link():
+    from kg.attendance import LARGE_EVENT_ABOVE
+    from kg.graph import corpus_to_turtle
+    from test_network import _crowd, corpus_from_lines
+
+    crowd = _crowd(LARGE_EVENT_ABOVE + 1)
+    rows = [("2024-07-01", "1日,全市大会召开," + "、".join(n for n, _, _ in crowd) + "出席。", crowd),
+            ("2024-07-02", "2日,甲子金主持会议,乙丑木出席。", [("甲子金", Role.CHAIR, None), ("乙丑木", Role.ATTENDEE, None)])]
+    links = _links(corpus_to_turtle(corpus_from_lines(rows), gazetteer=False)[0])
+    assert [count for _, count in links.values()] == [[1]]

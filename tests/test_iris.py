@@ -13,8 +13,8 @@ import rdflib
 
 from kg.cli import main
 from kg.errors import KgError
-from kg.iris import (DEFAULT_BASE, check_base, document_iri, event_iri, is_iri, organization_iri, person_iri,
-                     place_iri, safe_slug, venue_iri)
+from kg.iris import (DEFAULT_BASE, check_base, coattendance_iri, document_iri, event_iri, is_iri, organization_iri,
+                     person_iri, place_iri, safe_slug, venue_iri)
 from kg.model import AdminLevel, AdminPlace, Person
 from kg.pipeline import build
 
@@ -48,6 +48,30 @@ def test_iris_readable_parts_survive():
 def test_iris_person_iri_is_stable():
     person = Person(key="秦丽华|张掖市|1", name="秦丽华", name_simplified="秦丽华", city="张掖市")
     assert person_iri(person) == "https://w3id.org/dashiji/id/person/qin-lihua-1bef9c2b"
+
+
+def test_iris_coattendance_names_the_pair_in_either_order_and_never_collides():
+    """Persons with readable names, none (only a hash) and hyphens in the name: every pair its own IRI."""
+    names = ["秦丽华", "韩明远", "阿里·哈桑", "الملك", "Tom-Jerry", "秦丽", "丽华", "Tom", "Tom 0a1b2c3d", "Tom-a"]
+    persons = [Person(key=f"张掖市|{name}|{i}", name=name, name_simplified=name, city="张掖市")
+               for name in names for i in (1, 2)]
+    persons += [Person(key=key + name, name=name, name_simplified=name, city="张掖市")
+                for name in ("Tom", "") for key in ("0a1b2c3d", "x", "y")]
+
+    def by_key(pair):
+        return [next(p for p in persons if p.key == key) for key in pair]
+    minted = {}
+    for i, one in enumerate(persons):
+        for other in persons[i + 1:]:
+            iri = coattendance_iri(one, other)
+            assert iri == coattendance_iri(other, one) and is_iri(iri)
+            assert iri.startswith(DEFAULT_BASE + "coattendance/") and iri.count("--") == 1
+            minted.setdefault(iri, []).append((one.key, other.key))
+    assert len(minted) == len(persons) * (len(persons) - 1) // 2
+    by_persons = sorted(minted, key=lambda iri: sorted(person_iri(p) for p in by_key(minted[iri][0])))
+    assert sorted(minted) == by_persons  # links sort as their pairs of persons (who-meets-whom's ties)
+    qin, han = (Person(key=f"{name}|张掖市|1", name=name, name_simplified=name, city="张掖市") for name in names[:2])
+    assert coattendance_iri(qin, han) == DEFAULT_BASE + "coattendance/han-mingyuan-92f06e0a--qin-lihua-1bef9c2b"
 
 
 @pytest.mark.parametrize("base", ["http://x/%zz/", "http://x/a\x08b/", "http://x/a b/", "http://[x/", "not an iri",

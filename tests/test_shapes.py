@@ -165,6 +165,31 @@ def _mention_without_event_link(g):
     g.remove((event, DSJ.mentions, None))
 
 
+def _a_link(g) -> URIRef:
+    return sorted(g.subjects(RDF.type, DSJ.CoAttendance))[0]
+
+
+def _link_with_one_person(g):
+    link = _a_link(g)
+    g.remove((link, DSJ.between, sorted(g.objects(link, DSJ.between))[0]))
+
+
+def _link_counting_zero(g):
+    g.set((_a_link(g), DSJ.sharedEventCount, Literal(0)))
+
+
+def _link_counting_more_than_attended(g):
+    link = _a_link(g)
+    g.set((link, DSJ.sharedEventCount, Literal(g.value(link, DSJ.sharedEventCount).toPython() + 1)))
+
+
+def _second_link_for_a_pair(g):
+    link = _a_link(g)
+    copy = URIRef(str(link) + "-copy")
+    for p, o in g.predicate_objects(link):
+        g.add((copy, p, o))
+
+
 DAMAGES: list[tuple[str, Callable, str]] = [
     ("event without a date", _drop(DSJ.date, EVENT), "exactly one dsj:date"),
     ("event date not an xsd:date", _date_as_text, "exactly one dsj:date"),
@@ -189,6 +214,10 @@ DAMAGES: list[tuple[str, Callable, str]] = [
     ("document without SHA-256", _drop(DSJ.sha256, ID["doc/zhangye-2024-07"]), "SHA-256"),
     ("post without holder", _post_without_holder, "org:heldBy"),
     ("mention its event does not mention", _mention_without_event_link, "must dsj:mentions the person"),
+    ("co-attendance link with one person", _link_with_one_person, "exactly two dsj:Person"),
+    ("co-attendance link counting no event", _link_counting_zero, "positive xsd:integer"),
+    ("co-attendance link counting more than attended", _link_counting_more_than_attended, "more shared events"),
+    ("two co-attendance links for one pair", _second_link_for_a_pair, "one co-attendance link"),
 ]
 
 

@@ -65,6 +65,76 @@ def test_sparql_canned_query_answers_on_the_gold_graph(stores, name, row, expect
     assert {key: record[key] for key in expected} == expected
 
 
+# who-meets-whom as it was written before the graph held the co-attendance links: every two
+# attendances of every event joined, grouped and counted (events of any size).
+AGGREGATED_WHO_MEETS_WHOM = """
+SELECT (MIN(?name_a) AS ?person1) (MIN(?name_b) AS ?person2) ?together WHERE {
+  {
+    SELECT ?a ?b (COUNT(DISTINCT ?event) AS ?together) WHERE {
+      ?a dsj:attended ?event .
+      ?b dsj:attended ?event .
+      FILTER (STR(?a) < STR(?b))
+    }
+    GROUP BY ?a ?b
+    ORDER BY DESC(?together) ?a ?b
+    LIMIT 20
+  }
+  OPTIONAL { ?a rdfs:label ?la . FILTER (LANGMATCHES(LANG(?la), "zh") && !LANGMATCHES(LANG(?la), "zh-Latn")) }
+  OPTIONAL { ?b rdfs:label ?lb . FILTER (LANGMATCHES(LANG(?lb), "zh") && !LANGMATCHES(LANG(?lb), "zh-Latn")) }
+  BIND (STR(?la) AS ?name_a)
+  BIND (STR(?lb) AS ?name_b)
+}
+GROUP BY ?a ?b ?together
+ORDER BY DESC(?together) ?person1 ?person2 ?a ?b"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_sparql_who_meets_whom_on_the_links_answers_as_the_aggregation_on_the_shared_corpus(shared, tmp_path, engine):
+    """The canned query reads the dsj:CoAttendance links; on the shared corpus (no event of more than
+    100 people) it gives what aggregating the attendances gives, row for row."""
+    from identity_fixtures import built_turtle
+
+    path = tmp_path / "graph.ttl"
+    path.write_text(built_turtle("corpus"), encoding="utf-8")
+    graph = load_graph(path, engine)
+    links = run_query(load_query("who-meets-whom"), graph, engine=engine)
+    assert links == run_query(add_prefixes(AGGREGATED_WHO_MEETS_WHOM), graph, engine=engine)
+    assert len(links) == 20 and links.records()[0]["together"] >= 10
+
+
+def _crowd_corpus(first: int, second: int):
+    """One meeting of ``first`` invented people, then one of the first ``second`` of them again."""
+    from test_network import _crowd, corpus_from_lines
+
+    crowd = _crowd(first)
+    return corpus_from_lines([("2024-07-01", "1日,全市大会召开," + "、".join(n for n, _, _ in crowd) + "出席。", crowd),
+                              ("2024-07-02", "2日,座谈会召开," + "、".join(n for n, _, _ in crowd[:second]) + "出席。",
+                               crowd[:second])])
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("first, second, rows", [
+    (4, 0, 6),     # fewer than 20 links: every link, the threshold of the 20th never found
+    (7, 3, 20),    # 3 links of 2 events, 18 tied at 1: the 17 first by IRI make the top 20
+    (8, 6, 20),    # 15 links of 2 events, 13 tied at 1
+    (6, 6, 15),    # 15 links, all of 2 events
+])
+def test_sparql_who_meets_whom_keeps_ties_at_the_threshold_and_short_lists(tmp_path, engine, first, second, rows):
+    path = tmp_path / "graph.ttl"
+    write_turtle(_crowd_corpus(first, second), path, gazetteer=False)
+    graph = load_graph(path, engine)
+    links = run_query(load_query("who-meets-whom"), graph, engine=engine)
+    assert len(links) == rows
+    assert links == run_query(add_prefixes(AGGREGATED_WHO_MEETS_WHOM), graph, engine=engine)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_sparql_who_meets_whom_without_links_has_no_rows(tmp_path, engine):
+    path = tmp_path / "graph.ttl"
+    write_turtle(_crowd_corpus(1, 0), path, gazetteer=False)
+    assert len(run_query(load_query("who-meets-whom"), load_graph(path, engine), engine=engine)) == 0
+
+
 def test_sparql_events_in_area_reaches_counties_through_within(stores):
     rows = run_query(load_query("events-in-area"), stores["oxigraph"]).records()
     places = {r["place"] for r in rows}
@@ -84,7 +154,7 @@ def test_sparql_load_query_from_file_name_or_text(tmp_path):
     path = tmp_path / "q.rq"
     path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
     assert load_query(str(path)) == "ASK { ?s ?p ?o }"
-    assert "dsj:attended" in load_query("who-meets-whom")
+    assert "dsj:sharedEventCount" in load_query("who-meets-whom")
     assert load_query(str(canned_queries()["who-meets-whom"])) == load_query("who-meets-whom")
     assert load_query("SELECT * WHERE { ?s ?p ?o }").startswith("SELECT")
 

@@ -50,6 +50,7 @@ def test_store_each_document_in_its_own_graph_and_shared_nodes_in_one(built):
         subjects = {t.split(" ", 1)[0].strip("<>") for t in triples}
         assert {graph_of(s) for s in subjects} == {graph}
     assert any("/person/" in t.split(" ", 1)[0] for t in graphs[SHARED])
+    assert any(t.startswith(f"<{DEFAULT_BASE}coattendance/") for t in graphs[SHARED])  # links span documents
     assert any(t.startswith(f"<{DEFAULT_BASE}event/qingshui-2022-03/") for t in graphs[DEFAULT_BASE + "doc/qingshui-2022-03"])
 
 
