@@ -3,8 +3,9 @@
 A build has two parts. Reading, dating, segmenting and extracting are per document: they run on
 ``--jobs`` processes here and on every core of a Dask cluster with ``--scheduler``. Resolution, the
 graph, the network, its files and the store run on the one machine that runs ``kg build``. The
-projection takes the per-entry cost of each part at the largest size measured (a size where fixed
-costs no longer count; growth has been at most linear), and the per-entry peak memory:
+projection takes the per-entry cost of the per-document part from the largest size with a stage
+breakdown, that of the rest from the largest end-to-end build (where fixed costs no longer count),
+and the per-entry peak memory of that build:
 
     python benchmarks/projection.py benchmarks/results/results-YYYYMMDD-HHMMSS.json [--entries 1M]
 
@@ -30,27 +31,42 @@ CLUSTER_CORES = (8, 32, 128)
 """Cluster sizes (worker cores) the table shows."""
 
 
-def per_entry_costs(result: dict) -> dict[str, float]:
-    """Seconds per entry of the per-document stages and of the rest of ``kg build --jobs 1``, and
-    MiB of peak memory per entry, from one size of a run.py result.
+def _largest(results: list[dict], has) -> dict:
+    return max((r for r in results if has(r)), key=lambda r: _entries(r))
 
-    The rest is the end-to-end build time less the per-document stages, so it includes the store
-    and everything written after resolution, as a user's build pays them.
+
+def _entries(result: dict) -> int:
+    stages = result.get("stages") or {}
+    return stages.get("entries") or next(iter(result["builds"].values()))["entries"]
+
+
+def per_entry_costs(results: list[dict]) -> dict[str, float]:
+    """Seconds per entry of the per-document stages (one core), of the rest of ``kg build``, and
+    MiB of peak memory per entry, from a run.py result.
+
+    The per-document stages come from the largest size with a stage breakdown (they are per
+    document, so linear). The rest comes from the largest end-to-end build, run with ``jobs``
+    processes: its wall time less the per-document work divided over them; it includes the store
+    and everything written after resolution, as a user's build pays them. Memory is that build's
+    peak over all its processes where it was sampled, else its largest process.
     """
-    stages = result["stages"]
-    entries = stages["entries"]
-    build = result["builds"]["1"]
-    per_document = sum(stages["stages"][name] for name in PER_DOCUMENT)
-    return {"entries": entries, "per_document": per_document / entries,
-            "once": max(build["seconds"] - per_document, 0.0) / entries,
-            "memory_mib": build["peak_rss_mib"] / entries}
+    staged = _largest(results, lambda r: r.get("stages"))
+    per_document = sum(staged["stages"]["stages"][name] for name in PER_DOCUMENT) / _entries(staged)
+    built = _largest(results, lambda r: r.get("builds"))
+    jobs = min(built["builds"], key=int)
+    build = built["builds"][jobs]
+    entries = _entries(built)
+    once = max(build["seconds"] - per_document * entries / int(jobs), 0.0) / entries
+    memory = build.get("peak_sum_pss_mib") or build["peak_rss_mib"]
+    return {"entries": entries, "size": built["size"], "staged": staged["size"], "jobs": int(jobs),
+            "per_document": per_document, "once": once, "memory_mib": memory / entries}
 
 
-def project(result: dict, entries: int, cluster_cores: tuple[int, ...] = CLUSTER_CORES,
+def project(results: list[dict], entries: int, cluster_cores: tuple[int, ...] = CLUSTER_CORES,
             local_cores: int = 2) -> list[dict]:
     """Projected wall time and peak memory of a build of ``entries`` entries: here (``local_cores``
     processes extracting) and with extraction on clusters of ``cluster_cores`` worker cores."""
-    cost = per_entry_costs(result)
+    cost = per_entry_costs(results)
     once = cost["once"] * entries
     rows = [{"where": "this machine, `--jobs 1`", "cores": 1, "seconds": cost["per_document"] * entries + once},
             {"where": f"this machine, `--jobs {local_cores}`", "cores": local_cores,
@@ -71,16 +87,14 @@ def _duration(seconds: float) -> str:
 
 
 def markdown(results: list[dict], entries: int) -> str:
-    """The projection table for ``entries`` from the largest size in ``results`` with a stage
-    breakdown (``run.py --stages-up-to`` leaves it out of larger sizes)."""
-    largest = max((r for r in results if r.get("stages")), key=lambda r: r["stages"]["entries"])
-    cost = per_entry_costs(largest)
-    lines = [f"Projected from the {largest['size']} run ({cost['entries']:,} entries): "
-             f"{cost['per_document'] * 1000:.2f} ms per entry per core for reading, segmenting and extracting, "
-             f"{cost['once'] * 1000:.2f} ms per entry on the machine running `kg build` for the rest, "
-             f"{cost['memory_mib'] * 1024:.0f} KiB of peak memory per entry.", "",
+    """The projection table for ``entries`` (see :func:`per_entry_costs` for what it reads)."""
+    cost = per_entry_costs(results)
+    lines = [f"Projected from one run: {cost['per_document'] * 1000:.2f} ms per entry per core for reading, "
+             f"segmenting and extracting (the {cost['staged']} stages), {cost['once'] * 1000:.2f} ms per entry on "
+             f"the machine running `kg build` for the rest and {cost['memory_mib'] * 1024:.0f} KiB of peak memory "
+             f"per entry (the {cost['size']} build, `--jobs {cost['jobs']}`, {cost['entries']:,} entries).", "",
              f"| {entries:,} entries | wall time | peak memory of `kg build` |", "|---|---:|---:|"]
-    for row in project(largest, entries):
+    for row in project(results, entries):
         lines.append(f"| {row['where']} | {_duration(row['seconds'])} | {row['memory_gib']:.1f} GiB |")
     return "\n".join(lines) + "\n"
 

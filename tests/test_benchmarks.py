@@ -115,29 +115,41 @@ _projection_spec.loader.exec_module(projection)
 _RESULT = {"size": "10k", "stages": {"entries": 10_000, "stages": {"read": 1.0, "segment": 1.0, "extract": 8.0,
                                                                   "resolve": 3.0, "render": 4.0}},
            "builds": {"1": {"seconds": 30.0, "peak_rss_mib": 1000.0}}}
+#: A larger size measured end to end only (run.py --stages-up-to 10k), with two processes.
+_UNSTAGED = {"size": "100k", "builds": {"2": {"seconds": 250.0, "peak_rss_mib": 2000.0, "peak_sum_pss_mib": 3000.0,
+                                              "entries": 100_000}}}
 
 
 def test_benchmarks_projection_splits_per_document_work_from_the_rest():
-    cost = projection.per_entry_costs(_RESULT)
+    cost = projection.per_entry_costs([_RESULT])
     assert cost["per_document"] == pytest.approx(10.0 / 10_000)  # read + segment + extract
     assert cost["once"] == pytest.approx(20.0 / 10_000)  # the rest of the end-to-end build
     assert cost["memory_mib"] == pytest.approx(0.1)
 
 
+def test_benchmarks_projection_takes_the_rest_from_the_largest_build_less_its_parallel_part():
+    cost = projection.per_entry_costs([_RESULT, _UNSTAGED])
+    assert cost["per_document"] == pytest.approx(10.0 / 10_000)  # still from the staged 10k
+    assert cost["once"] == pytest.approx((250.0 - 100.0 / 2) / 100_000)  # 100k entries' extraction over 2 processes
+    assert cost["memory_mib"] == pytest.approx(3000.0 / 100_000)  # all processes, where sampled
+
+
 def test_benchmarks_projection_a_cluster_divides_only_the_per_document_part():
-    rows = {row["cores"]: row for row in projection.project(_RESULT, 1_000_000, cluster_cores=(100,))}
+    rows = {row["cores"]: row for row in projection.project([_RESULT], 1_000_000, cluster_cores=(100,))}
     assert rows[1]["seconds"] == pytest.approx(3000.0)
     assert rows[2]["seconds"] == pytest.approx(500.0 + 2000.0)
     assert rows[100]["seconds"] == pytest.approx(10.0 + 2000.0)
     assert rows[100]["memory_gib"] == pytest.approx(100_000 / 1024)
 
 
-def test_benchmarks_projection_table_uses_the_largest_size():
+def test_benchmarks_projection_table_names_the_sizes_it_read():
     small = {**_RESULT, "size": "1k", "stages": {**_RESULT["stages"], "entries": 1_000}}
-    unstaged = {"size": "100k", "builds": _RESULT["builds"]}  # run.py --stages-up-to 10k
-    table = projection.markdown([small, _RESULT, unstaged], 1_000_000)
-    assert table.startswith("Projected from the 10k run (10,000 entries)")
+    table = projection.markdown([small, _RESULT], 1_000_000)
+    assert "(the 10k stages)" in table and "(the 10k build, `--jobs 1`, 10,000 entries)" in table
     assert "| this machine, `--jobs 1` | 50 min | 97.7 GiB |" in table
+    table = projection.markdown([small, _RESULT, _UNSTAGED], 1_000_000)
+    assert "(the 100k build, `--jobs 2`, 100,000 entries)" in table
+    assert "| this machine, `--jobs 2` | 42 min | 29.3 GiB |" in table
 
 
 def _run_module():
