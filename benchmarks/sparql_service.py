@@ -208,11 +208,21 @@ def run(entries: int, built: Path | None = None) -> dict:
     return figures
 
 
+def _written(graphs: list[str]) -> str:
+    """The named graphs a store update wrote, in words: the shared one, and documents' by number."""
+    from kg.store import SHARED_GRAPH
+
+    shared = [g for g in graphs if g.endswith(SHARED_GRAPH)]
+    documents = len(graphs) - len(shared)
+    words = ([f"{documents} document graph{'s' if documents != 1 else ''}"] if documents else []) + \
+        (["the shared graph (persons, posts, places, co-attendance links)"] if shared else [])
+    return " and ".join(words) or "none"
+
+
 def markdown(figures: dict) -> str:
     q, s, i = figures["query"], figures["serve"], figures["incremental"]
     o, so = q["one_person"], figures["serve_one_person"]
     label = generate._label(figures["entries"])
-    others = len(i["written"]) - 1
     lines = [
         f"### The SPARQL service at {label} entries ({QUERY}, {q['rows']:,} rows)",
         "",
@@ -240,9 +250,8 @@ def markdown(figures: dict) -> str:
         f"| store update after one document of {i['documents']:,} changed | {i['seconds']:.2f} | "
         f"vs {i['full_seconds']:.2f} for a full write |",
         "",
-        f"The update after `{i['changed']}` lost its last entry rewrote {len(i['written'])} named graphs: "
-        f"the changed document's{' and ' + str(others - 1) + ' others' if others > 1 else ''} and the shared "
-        f"graph; {i['kept']:,} document graphs were kept as they were "
+        f"The update after `{i['changed']}` lost its last entry rewrote {len(i['written'])} named "
+        f"graph{'s' if len(i['written']) != 1 else ''}: {_written(i['written'])}; {i['kept']:,} graphs were kept as they were "
         f"(a full write writes {i['full_written']:,}).",
     ]
     return "\n".join(lines) + "\n"
