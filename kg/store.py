@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 
 from kg.errors import OutputError
-from kg.io import write_atomic
+from kg.io import atomic_file, write_atomic
 from kg.vocab import DEFAULT_BASE
 
 __all__ = [
@@ -249,17 +249,10 @@ def write_nquads(store_folder: str | Path, path: str | Path, *, base_iri: str | 
     graphs = sorted((g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)),
                     key=lambda g: (g == base + SHARED_GRAPH, g))
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-            for graph in graphs:
-                quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-                out.writelines(_sorted_lines((f"{q} .\n" for q in quads), path.parent))
-        temporary.replace(path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", str(path)) from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    with atomic_file(path) as out:
+        for graph in graphs:
+            quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            out.writelines(line.encode("utf-8") for line in _sorted_lines((f"{q} .\n" for q in quads), path.parent))
     return path
 
 
